@@ -1,0 +1,141 @@
+"""Commands for setting up, collecting, importing and exporting."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from ..cli import app, console, err_console, open_store, settings
+from ..collect import collect_sources
+from ..config import config_path, load_config, starter_config
+from ..errors import ImportDataError
+from ..io import export_posts, import_posts, parse_time
+
+
+@app.command()
+def init(
+    path: Path | None = typer.Argument(None, help="Where to write it (default: ./groundswell.toml)."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
+) -> None:
+    """Write a commented starter config for a care organisation."""
+    target = path or config_path(None)
+    if target.exists() and not force:
+        err_console.print(f"{target} already exists; use --force to overwrite it.")
+        raise typer.Exit(1)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(starter_config(), encoding="utf-8")
+    load_config(target)  # the starter must always be valid
+    console.print(f"Wrote {target}. Edit [bold]organisation[/], [bold]digest.recipients[/] and "
+                  "[bold]sources[/], then run [bold]groundswell collect[/].")  # fmt: skip
+
+
+@app.command()
+def collect(
+    sources: list[str] | None = typer.Argument(None, help="Source names (default: all enabled)."),
+) -> None:
+    """Collect new posts from the configured sources now."""
+    config = settings()
+    store = open_store(config)
+    names = sources or [s.name for s in config.sources if s.enabled]
+    if not names:
+        err_console.print(f"No sources are configured in {config.path}.")
+        raise typer.Exit(1)
+    with console.status(f"Collecting from {len(names)} source(s)…") as status:
+
+        def done(result) -> None:  # type: ignore[no-untyped-def]
+            mark = "[green]ok[/]" if result.ok else f"[red]{result.error_kind}[/]"
+            status.console.print(f"  {result.source}: {mark} {result.new} new"
+                                 + (f" — {result.error}" if result.error else ""), highlight=False)  # fmt: skip
+
+        results = collect_sources(config, store, names, on_done=done)
+    failed = [r for r in results if not r.ok]
+    console.print(f"{sum(r.new for r in results)} new posts from {len(results)} source(s); {len(failed)} failed.")
+    if failed and len(failed) == len(results):
+        raise typer.Exit(1)
+
+
+@app.command()
+def sources() -> None:
+    """Show every configured source: last success, last error, recent posts, next run."""
+    from ..scheduler import next_runs
+
+    config = settings()
+    store = open_store(config)
+    status = store.source_status()
+    upcoming = next_runs(config, store)
+    table = Table(title="Sources")
+    for column in ("source", "type", "last success", "last error", "24 h", "7 days", "next run"):
+        table.add_column(column)
+    for source in config.sources:
+        info = status.get(source.name, {})
+        table.add_row(
+            source.name + ("" if source.enabled else " (disabled)"),
+            source.type,
+            _when(info.get("last_success")),
+            (f"{_when(info.get('last_error_at'))} {info['last_error']}" if info.get("last_error") else "—"),
+            str(info.get("posts_24h", 0)),
+            str(info.get("posts_7d", 0)),
+            _when(upcoming.get(source.name)),
+        )
+    console.print(table)
+
+
+def _when(value: datetime | None) -> str:
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if value else "—"
+
+
+@app.command("import")
+def import_(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="Posts as JSON Lines.")) -> None:
+    """Import posts from a JSON Lines file (format in docs/architecture.md)."""
+    config = settings()
+    store = open_store(config)
+    saved, problems = import_posts(store, file)
+    for number, problem in problems[:50]:
+        err_console.print(f"{file}:{number}: {problem}", highlight=False)
+    if len(problems) > 50:
+        err_console.print(f"… and {len(problems) - 50} more bad lines")
+    console.print(f"Imported {saved.new} new posts ({saved.duplicates} linked as duplicates); "
+                  f"{len(problems)} bad line(s).")  # fmt: skip
+    if problems:
+        raise ImportDataError(problems, saved.new)
+
+
+@app.command()
+def export(
+    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl or csv."),
+    since: str | None = typer.Option(None, "--since", help="Only posts created on or after this date."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
+) -> None:
+    """Export posts with their labels."""
+    if fmt not in ("jsonl", "csv"):
+        raise typer.BadParameter("must be jsonl or csv", param_hint="--format")
+    try:
+        start = parse_time(since if since is None or "T" in since else f"{since}T00:00:00Z") if since else None
+    except ValueError:
+        raise typer.BadParameter("a date such as 2026-11-01", param_hint="--since") from None
+    store = open_store(settings())
+    if output:
+        with output.open("w", encoding="utf-8", newline="") as handle:
+            count = export_posts(store, handle, fmt, start)
+        err_console.print(f"Wrote {count} posts to {output}")
+    else:
+        export_posts(store, sys.stdout, fmt, start)
+
+
+@app.command()
+def status() -> None:
+    """Summarise the store: posts, labels, last digests."""
+    config = settings()
+    store = open_store(config)
+    table = Table(title=f"Groundswell store ({store.dialect})")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("posts", str(store.count_posts()))
+    table.add_row("unique posts", str(store.count_posts(unique_only=True)))
+    table.add_row("posts waiting for labels", str(store.count_unlabelled()))
+    table.add_row("sources configured", str(len(config.sources)))
+    console.print(table)

@@ -1,0 +1,1 @@
+"""Commands for this area register on ``groundswell.cli.app``."""

@@ -1,0 +1,62 @@
+"""One exception tree for Groundswell; library errors are translated at the boundary.
+
+    GroundswellError
+    ├── ConfigError              bad or missing configuration (CLI exits with status 2)
+    ├── StoreError               the database could not be opened or migrated
+    ├── CollectorError           one source failed; recorded against its run, never fatal
+    │   ├── SourceUnavailable    network failure, timeout, 5xx, redirect loop
+    │   │   └── RateLimited      429 or quota exhausted beyond the time we are willing to wait
+    │   ├── AuthError            credentials missing, expired or revoked
+    │   └── ParseError           malformed body, wrong content type, oversized body
+    ├── ImportDataError          bad lines in an import file (carries the line numbers)
+    └── DeliveryError            the digest could not be delivered
+"""
+
+from __future__ import annotations
+
+
+class GroundswellError(Exception):
+    """Base class: the scheduler and CLI catch this one."""
+
+
+class ConfigError(GroundswellError):
+    """Configuration is invalid. The message names the file, the key and what is wrong."""
+
+
+class StoreError(GroundswellError):
+    """The store could not be opened or migrated."""
+
+
+class CollectorError(GroundswellError):
+    """A source failed. ``kind`` is the short name recorded against the collection run."""
+
+    kind = "error"
+
+
+class SourceUnavailable(CollectorError):
+    kind = "unavailable"
+
+
+class RateLimited(SourceUnavailable):
+    kind = "rate_limited"
+
+
+class AuthError(CollectorError):
+    kind = "auth"
+
+
+class ParseError(CollectorError):
+    kind = "parse"
+
+
+class ImportDataError(GroundswellError):
+    """Some lines of an import file were bad; ``problems`` lists (line number, reason)."""
+
+    def __init__(self, problems: list[tuple[int, str]], imported: int) -> None:
+        self.problems = problems
+        self.imported = imported
+        super().__init__(f"{len(problems)} bad line(s); {imported} imported")
+
+
+class DeliveryError(GroundswellError):
+    """The digest could not be delivered to a recipient."""

@@ -1,0 +1,460 @@
+"""Hand-written fragments that scripts/make_corpus.py composes into the seed corpus.
+
+Each theme block is a list of lines: ``GROUP SENT text [+extra_theme ...]``.
+GROUP says who could have written the sentence (lived = a family carer about a relative,
+self = a person who uses services, staff = paid frontline worker, lead = manager / commissioner /
+researcher, org = an organisation's own account, news = a headline, public = anyone else).
+SENT is ``-`` negative, ``0`` neutral, ``+`` positive. Slots in braces are filled by the generator.
+"""
+
+THEMES = {
+    "workforce": """
+staff - We are down four carers on the rota and the agency can't find anyone, so I'm on again tonight.
+staff - Fourteen calls today, fifteen minutes each, no travel time paid. Then they wonder why nobody stays.
+staff - Got my payslip. {wage} an hour after eight years in care. Tesco pays more for stacking shelves.
+staff - Half our team are on sponsorship visas and the new rules mean we lose three of them by spring.
+staff - Night shift again with one other worker for {n} residents. It isn't safe and everyone knows it.
+staff - Asked for mileage to be paid properly and was told to be grateful I have hours at all.
+staff 0 Does anyone know if sleep-in shifts count towards the minimum wage now? Our manager says no.
+staff 0 Thinking of moving from domiciliary to a care home job, what's the pay like where you are?
+staff + New manager actually listened and we finally get paid for travel time between calls. Small win but it matters.
+staff + Just passed my level 3 and the company paid for it. Proud of myself today.
+staff + Best part of the job is the people. Mrs {surname} taught me to make proper scones on my break.
+lead - Vacancy rate in our homes is at {pct}% and agency spend has tripled. This is not sustainable.
+lead - We lost {n} experienced staff this quarter, most to the NHS and retail, because we can't match the pay.
+lead 0 Recruitment open day on {day}: we need support workers, seniors and a deputy manager.
+lead + Our retention has improved since we moved everyone onto guaranteed hours contracts.
+org 0 We are recruiting care and support workers across {town}. Full training, paid DBS, flexible shifts.
+org + Proud to announce every one of our care staff will now be paid at least the Real Living Wage.
+org - Our latest survey of {n}00 care workers found one in three skipping meals to get by.
+news - Care sector vacancies top {n}00,000 as overseas recruitment slumps
+news - Care workers 'quitting in droves' over pay, union warns
+news - Visa crackdown leaves care homes unable to fill night shifts
+news 0 Government publishes new figures on adult social care workforce
+news + Care workers in {town} to get pay rise under new council deal
+public - If you think care work is unskilled, try doing a fifteen-minute call for someone with advanced dementia.
+public - Clapped for carers in 2020 and still paying them minimum wage. Shameful.
+public + Shout out to the care worker who sat with my neighbour until the ambulance came. Unsung heroes.
+lived - The carers who come to {R} change every week. {He} never knows who is walking through the door.
+lived + {R}'s regular carer has been with {him} two years now and honestly she's part of the family.
+self - Third new face this week to help me shower. I'm tired of explaining my body to strangers.
+self + My PA has stuck with me for four years. She knows when I'm having a bad day before I do. [+personalisation]
+""",
+    "funding": """
+lived - The council have reassessed {R} and cut {his} hours from {n}4 to {n} a week to 'save money'.
+lived - CHC assessment came back: not eligible. {He} can't walk, feed {him}self or speak, but apparently that's not a health need.
+lived - We've been told {R}'s care home fees are going up by {money} a week. That's our savings gone by summer. [+care_homes]
+lived - Selling {R}'s house to pay for {his} care. Forty years of work and it all goes in three.
+lived - The financial assessment says {he} has to contribute {money} a week out of a pension that's barely {money}.
+lived 0 Can anyone explain how the means test works if {R} owns half the house with me?
+lived 0 Waiting on the CHC checklist outcome for {R}. Does anyone know how long the full assessment usually takes?
+lived + After a year of fighting we won the CHC appeal and {R}'s fees will be covered from now on.
+lived + The council agreed to fund the extra night support. Didn't think it would happen. Relieved.
+self - My personal budget has been cut again and nobody can tell me which needs I'm meant to stop having.
+self - The council want to charge me for my day centre now. It's the only place I see anyone.
+self 0 Has anyone had their care contributions recalculated after the benefit uprating?
+lead - Our adult social care budget is overspent by {money}m and we have no reserves left to draw on.
+lead - The fee uplift we've been offered doesn't cover the rise in the National Living Wage, let alone NI.
+lead 0 Council budget setting starts next month. Adult social care is {pct}% of everything we spend.
+lead + Pleased the local authority agreed a fair cost of care rate for the next two years.
+org - {Council} faces a {money}m gap and warns that adult social care services will have to be reduced.
+org 0 {Council} is consulting on changes to its adult social care charging policy until {day}.
+org + {Council} will invest an extra {money}m in adult social care this year, protecting front-line services.
+news - Councils warn of 'bankruptcy' as social care costs soar
+news - Care home providers say fees paid by councils fail to cover cost of care [+care_homes]
+news - Families forced to sell homes to pay for care, figures show
+news 0 Council tax could rise by 5% to pay for adult social care
+news + Extra {money}m for social care announced in budget
+public - Funny how there's always money for tax cuts but never for the people who need help to get out of bed.
+public - Every year the same story: social care underfunded, councils skint, families pick up the bill.
+staff - We've been told no overtime because the contract with the council doesn't cover it. The calls still need doing.
+""",
+    "unpaid_carers": """
+lived - I haven't had a full night's sleep since {R} came home from hospital. I love {him} but I'm running on empty.
+lived - Carer's assessment was a tick-box exercise. Forty minutes on the phone and the outcome is a leaflet.
+lived - Respite has been cancelled again because there are no beds. I was counting down the days.
+lived - Gave up my job to look after {R}. Nobody tells you how lonely caring is.
+lived - Juggling work, the kids and {R}'s appointments. I cried in the car park at Tesco today.
+lived - My brothers visit once a month and tell me what I'm doing wrong. I do this every single day.
+lived 0 Does anyone know if I can get a carer's assessment if I don't live with {R}?
+lived 0 Looking for a carers' support group in {town}, ideally one that meets in the evening.
+lived + Got a week of respite booked for {R} and I'm actually going to the seaside. First time in three years.
+lived + The carers' centre in {town} has been a lifeline. Someone finally asked how I was doing.
+lived + Had a proper laugh with {R} today like the old days. Caring is hard but days like this matter.
+self - I hate that my daughter has become my carer. She should be living her own life.
+self + My son helps me with my tablets and shopping and never complains. I'm lucky.
+lead 0 Our new research looks at how unpaid carers balance paid work and caring.
+lead - We estimate unpaid carers in our area save the local system {money}m a year and get almost nothing back.
+org 0 It's Carers Week: drop in to our {town} hub on {day} for advice on carer's assessments and breaks.
+org + Our young carers project has just helped {n}0 young people go on their first ever residential trip.
+org - Our survey shows {pct}% of unpaid carers have not had a break in over a year.
+news - Unpaid carers 'at breaking point', charity warns
+news - Young carers missing school to look after parents, report finds
+news 0 Census shows {n} million people provide unpaid care in England and Wales
+news + New law gives unpaid carers right to a week of carer's leave
+public - We rely on unpaid carers to hold the whole thing together and then act surprised when they collapse.
+public + Anyone caring for a family member: you're doing more than anyone sees. Be kind to yourself.
+staff 0 Some of the families I visit are more exhausted than the people I'm there to support.
+""",
+    "safeguarding": """
+lived - Found {R} sitting in a wet pad at four in the afternoon. Nobody had been in since breakfast.
+lived - {R} has a bruise on {his} arm nobody can explain and the home just said {he} bruises easily.
+lived - {R} missed {his} Parkinson's meds three times this week because the carers arrived late. [+home_care]
+lived - My {rel} has been left in the care home for three weeks without a shower. [+care_homes]
+lived - The DoLS authorisation ran out months ago and nobody at the home seems to have noticed. [+care_homes]
+lived - Raised a safeguarding concern about {R}'s care two months ago and haven't heard a thing back.
+lived 0 How do I raise a safeguarding concern with the council? I'm worried about how {R} is being treated.
+lived + The safeguarding team took it seriously, visited within a day and {R} is safe now. Thank you.
+self - A carer shouted at me when I asked to go to the toilet again. I'm scared to ask now.
+self - Nobody checked on me all weekend. I couldn't reach my tablets and just lay there.
+staff - Reported a colleague for rough handling and I'm the one who got moved to another house. [+culture]
+staff - Medication errors on every shift this month because we're rushing. Someone will get hurt.
+staff 0 Quick question for nurses: who signs off a best interests decision when the DoLS is being renewed?
+staff + Our safeguarding lead is brilliant. Raised a concern and it was dealt with properly the same day.
+lead - Three serious incidents in a fortnight, all linked to missed medication. We're reviewing everything.
+lead 0 Safeguarding adults board annual report out today, with learning from {n} reviews.
+org 0 We have referred concerns about a care provider in {town} to the local safeguarding team.
+org - Our helpline heard from {n}00 families last year worried about neglect in care.
+news - Care home resident died after staff failed to act on warning signs, inquest hears [+care_homes]
+news - Woman with dementia left on floor for hours, safeguarding review finds [+dementia]
+news - Care worker jailed for stealing from elderly clients
+news 0 Safeguarding review into death of man at supported living service published
+news - Police investigate abuse claims at {town} care home [+care_homes]
+public - Every few months another story about someone left to die on a care home floor. When does it stop?
+public - Restraint is not care. How is it still happening in 2026?
+""",
+    "culture": """
+staff - Whistleblew about bullying on my unit and I've been frozen out ever since. Nobody will look me in the eye.
+staff - Management only care about the paperwork looking right before the CQC visit. Real care comes second. [+regulation]
+staff - Told to 'keep it in house' after a resident fell. That's how closed cultures start.
+staff - The new area manager speaks to seniors like dirt. Three of us have handed in notice.
+staff 0 Has anyone used Freedom to Speak Up in social care? Is it confidential or will they find out?
+staff + For the first time our manager asked us what would make the shifts better and actually did it.
+staff + Our registered manager works the floor with us on bad days. That's leadership.
+lead - I've seen leaders punish people for raising concerns. We have to be better than that.
+lead + We changed our culture by listening to night staff first. Incidents have halved.
+lead 0 Writing a piece on psychological safety in care teams. What has worked for you?
+lived - Every time I raise a concern about {R}'s care the staff get defensive and the manager goes quiet.
+lived - The home has a 'wall of silence'. Nobody will tell us what happened on the night {R} fell.
+lived + The manager rang me to apologise and explain what went wrong. That honesty meant a lot.
+org 0 We have launched an independent review of culture and leadership across our services.
+news - Whistleblowers describe 'toxic culture' at care provider
+news - Staff who raised concerns at care home were bullied, report finds
+news 0 Inquiry to examine closed cultures in services for disabled people [+learning_disability_autism]
+public - Cover-ups in care happen because people at the top protect each other.
+""",
+    "hospital_discharge": """
+lived - {R} has been medically fit for discharge for {n} weeks but there's no care package, so {he}'s stuck on a ward. [+home_care]
+lived - They discharged {R} at 11pm with no carers arranged and no meds. {He} was back in A&E by Friday.
+lived - Hospital are pushing for a care home placement and we're being given 48 hours to choose. [+care_homes]
+lived - The discharge team keep calling it a 'safe discharge'. Nothing about it was safe.
+lived 0 What happens with discharge to assess? The ward says {R} will be assessed at home.
+lived + The reablement team were amazing after {R}'s discharge. {He}'s walking to the shop again.
+self - Sent home from hospital with a bag of tablets and no one to help me up the stairs.
+self + Came home from hospital on Friday and the reablement carers were there within the hour.
+staff - Our ward has {n} patients who are ready to go home and nowhere for them to go.
+staff 0 Discharge coordinator here: the fastest route right now is a bridging package while the council sorts long term care.
+lead - Delayed discharges are costing us beds every single day and A&E backs up behind them.
+lead + Our virtual ward and discharge hub have cut delays by a third since September.
+org 0 The NHS trust and {Council} are opening a joint discharge hub to speed up support at home.
+news - Thousands of patients stuck in hospital because social care is not available
+news - Bed blocking crisis: {n},000 patients fit to leave hospital each day
+news + Hospital discharge delays fall for third month in a row
+news 0 NHS England publishes new discharge guidance for winter
+public - The NHS can't fix itself while social care is falling apart. Beds are full of people with nowhere to go.
+""",
+    "home_care": """
+lived - The carers are booked for 7.30am and turned up at 11 again. {R} had been sat in the dark waiting.
+lived - {R}'s care package has been 'under review' for months and nobody will say what's happening.
+lived - Missed visit last night. {R} went to bed without tea or tablets and I only found out this morning.
+lived - They want to cut {R}'s lunchtime call to fifteen minutes. You can't make a meal and help someone eat in fifteen minutes.
+lived 0 How do you find a good home care agency in {town}? The list from the council is out of date.
+lived + Finally found an agency where the same two carers come every day. {R} is so much more settled.
+lived + The morning carer put {R}'s favourite radio station on and sang along. {He} hasn't smiled like that in months.
+self - Carers came at 8pm to put me to bed. I'm 42. I don't want to go to bed at 8pm.
+self - No shower this week because the agency didn't have anyone for my morning call.
+self + My home care team are brilliant. They make sure I can still do things my way.
+staff - My rota has me in two places at once again. Someone's getting a late call and it's not my fault.
+staff - Domiciliary care means spending half your day in the car unpaid.
+staff + Love my round. I've been seeing the same clients for years and they're like grandparents to me.
+staff 0 Anyone else's agency switching to electronic call monitoring? How does it work with rural routes?
+lead - We've handed back the contract for the rural patch; the rate doesn't cover the mileage.
+lead 0 We are piloting outcome-based commissioning for home care across two districts.
+org + Our home care service has been rated Good and we're taking on new clients across {town}. [+regulation]
+org 0 We are reviewing home care rounds in the north of the county to reduce travel time.
+news - Home care agencies hand back council contracts as costs rise
+news - Thousands waiting for home care packages, figures reveal
+news 0 Survey finds most home care visits last under 30 minutes
+public - Fifteen-minute care calls are a disgrace. You wouldn't accept it for your own parent.
+""",
+    "care_homes": """
+lived - Visited {R} in the home today and {he} was still in yesterday's clothes. Third time this month.
+lived - The home are giving {R} 28 days notice because {his} needs have 'increased'. Where is {he} supposed to go?
+lived - {R}'s nursing home is closing and we've been given a month to find somewhere else.
+lived - We pay top-up fees on top of what the council pays and the food is still awful.
+lived 0 Looking at care homes in {town} for {R}. What should I ask when we visit?
+lived 0 Does anyone know the rules on visiting if there's a norovirus outbreak?
+lived + The staff at {R}'s home threw {him} a birthday party with a cake and a singer. {He} was beaming.
+lived + Moving {R} into the care home was the hardest decision but {he}'s eating, sleeping and chatting again.
+self - I didn't choose to live in a care home. Nobody asked me what I wanted.
+self + My room looks out over the garden and the staff let me keep my cat. I'm happy here.
+staff - Agency nurse again tonight who doesn't know the residents. That's how mistakes happen.
+staff + Residents' choir performed at the summer fair today. Not a dry eye in the place.
+lead - Occupancy is down and costs are up. We may have to close one of our smaller homes.
+lead 0 Care homes in our region are running at about {pct}% occupancy this winter.
+org 0 Visiting at our homes is open seven days a week; please sign in at reception.
+org + We're delighted to welcome residents to our newly refurbished home in {town}.
+news - Care home closures leave families scrambling for beds
+news - Care home chain in financial trouble as fees fail to cover costs [+funding]
+news + {town} care home praised for 'outstanding' dementia care [+dementia]
+news 0 New care home with 60 beds approved for {town}
+public - Care homes are run for the shareholders, not the residents.
+""",
+    "learning_disability_autism": """
+lived - My autistic son has been in an ATU for three years, {n}0 miles from home. We're allowed to visit twice a month.
+lived - {R} is autistic and has been waiting {n} years for an assessment. {He}'s falling apart.
+lived - The supported living provider keep changing staff and my daughter, who has a learning disability, is self-harming again.
+lived - They restrained my son four times last week. He's twenty and autistic, not a criminal. [+safeguarding]
+lived 0 Does anyone have experience of Transforming Care reviews for someone in an inpatient unit?
+lived + My daughter moved into her own flat in supported living and she's thriving. She has a job two days a week.
+lived + After eight years in hospital my brother is finally home, in his own place with a team who get him.
+self - I'm autistic and the day centre is too loud. I told them and they said there's nowhere else.
+self + I have a learning disability and I live in my own flat. I do my own shopping now. I am proud.
+staff + Supported one of the lads I work with to go to his first football match. He talked about it for days.
+staff - Our supported living service is so short staffed that people with learning disabilities are stuck indoors all weekend.
+lead - Too many autistic people and people with learning disabilities are still in inpatient units with no discharge date.
+lead 0 New guidance on reasonable adjustments for people with a learning disability in hospital.
+org + Our self-advocacy group met the minister today to talk about getting people out of ATUs. [+reform]
+org 0 Easy read version of our annual report is now available.
+news - Autistic teenager held in hospital unit for two years, family says
+news - Adults with learning disabilities 'dying years earlier', LeDeR review shows
+news 0 Government to publish plan for moving people out of inpatient units
+news + Learning disability charity opens new supported living homes in {town}
+public - Locking autistic people in hospital miles from their families is a scandal that's gone on for decades.
+""",
+    "mental_health": """
+lived - {R} was sectioned again and the nearest bed was in another county. We can't afford to visit.
+lived - Rang the crisis line for {R} three times and nobody picked up. {He} ended up in A&E for twelve hours.
+lived - The community mental health team discharged {R} with no plan. Two weeks later {he} was in crisis again.
+lived 0 Can anyone explain what an aftercare section 117 package covers? {R} is being discharged next month. [+hospital_discharge]
+lived + The crisis team came out the same night and stayed with {R} until {he} was calm. Can't thank them enough.
+self - On a waiting list for therapy for eighteen months. I've been told to 'keep myself safe' in the meantime.
+self - Detained under the Mental Health Act and nobody explained my rights until day four.
+self + My care coordinator has been consistent for a year now. First time I've felt someone knows my story.
+self 0 Anyone been through a Care Act assessment for mental health support? What should I expect?
+staff - Another shift on the acute ward with no beds and three people waiting in A&E.
+staff + Our crisis cafe had its busiest month and people keep telling us it kept them out of hospital.
+lead - Out of area mental health placements are up again. It's the worst outcome for patients and families.
+lead 0 We're redesigning community mental health services with people who use them.
+org 0 Our crisis safe haven in {town} is open 6pm to midnight every day. No referral needed.
+news - Mental health patients sent hundreds of miles for a bed
+news 0 Mental Health Act reform bill returns to Parliament [+reform]
+news + New mental health crisis centre opens in {town}
+public - Mental health services are so stretched you have to be in crisis to get any help at all.
+""",
+    "dementia": """
+lived - {R} has dementia and the memory clinic waiting list is eleven months. By then {he} won't remember why {he}'s there.
+lived - {R} didn't recognise me today. I knew it would come but nothing prepares you.
+lived - {R} keeps trying to leave the house at night to go to a job {he} retired from in 1988. I'm exhausted.
+lived 0 Anyone got tips for getting someone with dementia to accept help with washing?
+lived 0 {R} has just been diagnosed with vascular dementia. Where do we even start?
+lived + Took {R} to a dementia-friendly cinema screening. {He} sang along to every song.
+lived + The memory cafe in {town} has given us our Saturdays back. {R} loves the music.
+self - I was diagnosed with Alzheimer's last year and people now talk to my wife instead of me.
+self + Living with dementia doesn't mean my life is over. Still walking, still painting, still me.
+staff + Spent my break doing a jigsaw with a lady with dementia who used to be a seamstress. Favourite part of the day.
+staff - We don't have enough staff to do proper dementia care. People are left sitting in the lounge all day.
+lead 0 Dementia diagnosis rates in our area remain below the national ambition of two thirds.
+org + We're proud that {town} is now a Dementia Friendly Community.
+org 0 Our dementia adviser service is free and available by phone Monday to Friday.
+news - Dementia patients waiting over a year for diagnosis
+news + New dementia hub opens in {town} to support families
+news 0 Study links hearing loss to dementia risk
+public - My neighbour with dementia wanders the street every evening and there's no one to ring. The system has given up on him.
+""",
+    "personalisation": """
+self - My direct payment hasn't been paid for two months, so I can't pay my PA. The council just say it's 'in process'.
+self - Being told to use an agency instead of a PA even though my direct payment should give me choice.
+self + Using my personal budget to pay for a gym membership and a PA who comes swimming with me. Best decision I made.
+self + Choosing my own PAs changed my life. I get up when I want and go where I want.
+self 0 How do you find a PA? I've had a direct payment approved but no idea where to advertise.
+lived - Managing {R}'s direct payment is a full-time job: payroll, pensions, timesheets. Nobody warned us.
+lived - The council audited {R}'s direct payment and clawed back money we'd saved for a holiday {he} needed.
+lived + With a personal budget {R} goes to the allotment with {his} PA instead of a day centre {he} hated.
+lived 0 Does anyone know if a direct payment can pay a family member as a PA?
+staff + I'm a PA and I love it. One employer, real relationship, and I'm paid properly.
+staff - PA work has no sick pay and no cover. If my employer goes into hospital I lose my income.
+lead + Person-centred planning works when we stop asking what service fits and start asking what a good life looks like.
+lead - Direct payment uptake has fallen because the rates won't buy a PA in this market.
+org 0 Our direct payments support service can help you recruit, employ and pay a personal assistant.
+org + We've co-designed a new personal budget process with disabled people. Fewer forms, more choice.
+news - Disabled people 'losing control' as direct payments cut back
+news 0 Council reviews direct payment rates for personal assistants
+public - Choice and control only works if the money is enough to buy anything.
+""",
+    "community_models": """
+lived + {R} lives with a Shared Lives carer and has a family again. Best thing that's happened to {him}.
+lived + The community microenterprise that helps {R} is run by a woman from our village. {He} adores her.
+lived 0 Has anyone used Shared Lives for short breaks? Thinking about it for {R}.
+self + Local area coordinator helped me join the allotment group. I know people on my street now.
+self + Being part of the co-production group means my lived experience actually shapes decisions.
+self - The community hub I relied on has closed because the grant ran out.
+staff + Community-led support sessions in the library mean people get help the same day, not in six weeks.
+lead + Co-production isn't a consultation at the end. Our lived experience leaders sit on the commissioning board.
+lead + Our community micro-providers now support {n}0 people, all with local, flexible help.
+lead - Community groups are doing the heavy lifting and getting small grants that end after a year.
+lead 0 Evaluating our local area coordination programme: the first results are due in spring.
+org + Shared Lives carers in {town} are opening their homes to people who need support. Could you be one?
+org 0 Join our community-led support 'talking point' every Thursday at the {town} library.
+org + Our lived experience advisory panel has co-produced the new carers' strategy. [+unpaid_carers]
+news + Shared Lives scheme celebrates {n}0 years of matching people with families
+news 0 Council to expand community-led support model across the county
+news - Funding cut threatens village care cooperative
+public + Best care I've ever seen is small, local, and run by people who know each other.
+""",
+    "regulation": """
+lived - The home was rated Good by the CQC two years ago. Nobody has inspected it since and it's gone downhill fast. [+care_homes]
+lived - Complained to the ombudsman about {R}'s care. Eleven months later we're still waiting.
+lived 0 How do I report concerns about a care home to CQC? Do they tell the home who complained?
+lived + The ombudsman upheld our complaint and the council has to repay {R}'s fees. Vindicated.
+staff - CQC are coming next week so suddenly we've got enough staff and new cushions. Funny that.
+staff + Inspection went well today. Inspector spent time with the residents and saw what we actually do.
+lead - We haven't had an inspection in four years and our rating still says Requires Improvement.
+lead 0 CQC's new single assessment framework: has anyone been through it yet? What was the evidence ask?
+lead + Proud of the team: CQC rated us Outstanding for caring.
+org + We're delighted that CQC has rated our service Good in every area.
+org 0 Our response to the CQC consultation on assessing local authorities is published today.
+org - CQC has issued a warning notice to a provider in {town} after finding unsafe care. [+safeguarding]
+news - Care regulator 'failing to inspect' thousands of services
+news - Care home rated inadequate and placed in special measures [+care_homes]
+news 0 CQC begins assessing councils' adult social care duties
+news + Local authority rated 'good' by CQC in first assessment of adult social care
+public - What's the point of a regulator that turns up once every five years?
+""",
+    "benefits": """
+lived - Carer's Allowance overpayment letter says I owe {money}. I earned {money} over the limit for a few weeks. I'm terrified.
+lived - {R}'s PIP was stopped after a twenty minute phone assessment. The report is full of things {he} never said.
+lived - Carer's Allowance is {money} a week for 35 hours. That's about two pounds an hour.
+lived 0 Does anyone know if I can claim Carer's Allowance while studying part time?
+lived + Won {R}'s PIP tribunal. Backdated and everything. Thank you to everyone on here who helped with the forms.
+self - PIP reassessment again. I have a lifelong condition. Why do I have to prove it every two years?
+self - Universal Credit sanctioned me for missing an appointment while I was in hospital.
+self + Got my PIP award letter and they've finally put me on the enhanced rate. I can actually afford my taxis now.
+self 0 What counts as 'reliably' for the PIP descriptors? Filling in the form now.
+staff - Half my clients are scared of losing PIP. It's making people more unwell.
+lead - The benefits system treats disabled people and carers as suspects.
+org - Our advice line is hearing from carers chased for Carer's Allowance overpayments they never knew about.
+org 0 Free benefits check for carers at our {town} centre every Tuesday.
+org + We helped carers claim {money} in unclaimed benefits last year.
+news - Carers ordered to repay thousands in Carer's Allowance overpayments
+news - PIP changes could hit a million disabled people
+news 0 Review launched into Carer's Allowance overpayments
+news + Carer's Allowance earnings limit to rise
+public - Carer's Allowance is an insult. People save the state billions and get less than jobseekers.
+""",
+    "reform": """
+lead - Another commission on social care, another report on a shelf. We need action, not a review.
+lead 0 Reading the new White Paper today. Some good ideas but it's light on money.
+lead + Finally a national care service plan with real milestones. Cautiously optimistic.
+lead - The cap on care costs has been delayed again. Families were promised this years ago.
+lived - Every government promises to fix social care and every government kicks it into the long grass.
+lived 0 Does anyone understand what the new social care commission will actually do for families like ours?
+self - Disabled people were promised reform and got a consultation. Again.
+staff 0 Will the fair pay agreement actually cover home care workers on zero hours? [+workforce]
+staff + If the fair pay agreement goes through it could be the first real raise I've had in years. [+workforce]
+org 0 Our response to the government's plans for a National Care Service is published today.
+org - We are disappointed the Budget failed to set out any plan for social care reform.
+org + We welcome the government's commitment to legislate for a fair pay agreement for care workers. [+workforce]
+news 0 Minister sets out timeline for social care commission
+news - Social care reform 'kicked into the long grass' again
+news + Government announces plan for national care service
+news 0 Care Act changes to be debated in Parliament
+public - Thirty years of green papers, white papers and commissions. Still no fix.
+public + Good to see the commission talking to carers and not just providers.
+""",
+}
+
+OFF_TOPIC = """
+other + New skincare routine is finally working. Three weeks in and my skin has never looked better.
+other - This moisturiser broke me out in spots. Skincare influencers have a lot to answer for.
+other 0 Anyone got a recommendation for a sunscreen that doesn't leave a white cast?
+other - Forty minutes on hold to customer care and they hung up on me. Never using this airline again.
+other + Shout out to the customer care team at the bank, sorted my card in five minutes.
+organisation 0 Our customer care team are available 8am to 8pm, Monday to Saturday.
+organisation + Thanks for your patience! Our customer care team will be in touch within 24 hours.
+other - Honestly couldn't care less who wins the election at this point.
+other 0 Couldn't care less about the royal wedding tbh, is anything else on telly?
+other + Take care everyone, see you all after the holidays!
+other 0 Heading off now, take care and speak soon.
+other + Lovely evening with the girls. Take care of each other x
+other - Handle with care they said. Parcel arrived smashed to pieces.
+other + Car care Sunday: washed, waxed and looking like new.
+other 0 Which lawn care products actually work on moss?
+other - The vet bills for pet care are getting out of hand.
+other + Our dog loved the doggy day care. Came home exhausted and happy.
+other - Childcare costs more than my mortgage. How does anyone afford nursery?
+other 0 Anyone know if the tax free childcare account covers holiday clubs?
+other + Sent a care package to my daughter at uni with biscuits and a hot water bottle.
+other + Self-care Sunday: bath, book, early night. Bliss.
+other - I tried to care about the Champions League but my team went out in the group stage.
+other + Care Bears marathon with the little one. Living my best life.
+other 0 Careers fair at the college on Thursday, loads of employers coming.
+other - Careless driver nearly took my wing mirror off on the A road this morning.
+other - Hair care products cost a fortune and none of them work on curly hair.
+other + Thanks so much for the birthday messages, I really do care about you all.
+other - Train cancelled again. Third time this week. I give up.
+other + What a goal! Absolute scenes at the ground tonight.
+other - Rain all weekend and the boiler's packed in. Brilliant.
+other + Finished my first half marathon! Legs are jelly but so happy.
+other 0 Does anyone know what time the tip opens on Sundays?
+other - Broadband down again. Been on the phone for an hour.
+other + Best fish and chips I've had in years at the seafront today.
+other 0 Thinking about switching energy supplier, any recommendations?
+other - Landlord still hasn't fixed the damp. Six months now.
+other + Garden is finally coming together. Tomatoes are ripening.
+other 0 Off to the dentist, wish me luck.
+other - My phone screen cracked on day two. Gutted.
+other + Passed my driving test first time!!
+other - Who decided self-checkout should shout at you every five seconds?
+other 0 Roadworks on the high street until March apparently.
+media 0 Football: late penalty gives visitors a draw
+media - Energy bills to rise again in January, regulator confirms
+media + Local bakery wins national award for best sourdough
+media 0 Weather warning for heavy rain across the south west
+media - Motorway closed after lorry crash causes long delays
+media + Record crowds at the city's Christmas market
+media 0 Premier League fixtures announced for the new season
+organisation + We're thrilled to launch our new spring menu in all our cafes!
+organisation 0 Our stores will close at 4pm on Christmas Eve.
+organisation - We're sorry that some customers have experienced delays with deliveries this week.
+other - Intensive care unit in the new hospital drama is so unrealistic it's painful to watch.
+other + The new series of that vet programme is lovely, all about taking care of animals.
+other - My skincare order arrived with half the items missing. Customer care useless.
+other 0 Is it worth getting a skincare fridge or is that a gimmick?
+other + Bought my mum a spa day for her birthday. She deserves some pampering.
+other - I genuinely don't care what celebrities eat for breakfast. Why is this news?
+other 0 Who cares about the transfer window, it's all rumours anyway.
+other + Grateful for friends who check in when you're quiet. Take care of yourselves.
+organisation 0 Please take care on the roads this morning, there is black ice on the bridges.
+media 0 Police urge drivers to take extra care in icy conditions
+other - Absolutely furious, the delivery driver left my parcel in the bin.
+other + Lovely walk along the canal this morning, saw a kingfisher.
+other - Nobody tells you how expensive it is to own a cat. Worth it though, mostly.
+other 0 Can anyone recommend a good plumber in the area?
+other - Why is everything so expensive now? Forty quid for a basic shop.
+other + Got the job!!! Start in January. Still can't believe it.
+other - This heatwave is unbearable, can't sleep at all.
+other 0 Does anyone know if the library is open on bank holidays?
+other + Absolutely love this little coffee shop, staff are so friendly.
+other - Gym was packed again, waited twenty minutes for a bench.
+other 0 Hair appointment at 3, then picking the kids up.
+other + Kids made me breakfast in bed. Burnt toast never tasted so good.
+media - Airport queues stretch for hours as staff strike begins
+media + Town centre regeneration brings hundreds of new jobs
+media 0 Council confirms bin collection changes from April
+other - The new update ruined the app, nothing works anymore.
+other + My nan turned 90 today and danced all night. Legend.
+other 0 Customer care number for the council tax office anyone?
+other - Tried the new burger place. Cold chips, rude staff, never again.
+other + Sun's out, windows open, cup of tea. Perfect Saturday.
+"""

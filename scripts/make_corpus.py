@@ -168,6 +168,11 @@ TOPIC = {
     "mental_health": "mental health services", "dementia": "dementia", "personalisation": "direct payments",
     "community_models": "Shared Lives", "regulation": "CQC", "benefits": "PIP", "reform": "the reforms",
 }
+OFF_TITLES = {
+    "negative": ["Rant", "Vent", "Worst day", "Is this normal?", "Ugh"],
+    "neutral": ["Quick question", "Advice please", "Recommendations?", "Help needed"],
+    "positive": ["Good news!", "Happy Friday", "Small win", "A good day"],
+}
 PETITIONS = [
     ("Raise Carer's Allowance to at least the National Living Wage", ["benefits", "unpaid_carers"], "-"),
     ("Write off Carer's Allowance overpayments caused by DWP errors", ["benefits", "unpaid_carers"], "-"),
@@ -234,6 +239,8 @@ class Composer:
                 return m.group(0)
             return val[0].upper() + val[1:] if cap else val
         text = re.sub(r"\{(\w+)\}", sub, text)
+        # "my mum" mid-sentence, "My mum" at the start of one.
+        text = re.sub(r"(^|[.!?:]\s+|\n)(my )", lambda m: m.group(1) + "My ", text)
         return text
 
     def context(self) -> dict:
@@ -252,7 +259,7 @@ class Composer:
         ctx["org"] = rng.choice(ORGS).replace("{town}", town)
         ctx["outlet"] = rng.choice(OUTLETS).replace("{town}", town)
         # {R} at the start of a sentence keeps "Mum"/"Dad" as written, capitalises "my mum".
-        ctx["R"] = rel_np[0].upper() + rel_np[1:]
+        ctx["R"] = rel_np
         return ctx
 
     def pick(self, voice: str, sentiment: str | None = None, theme: str | None = None):
@@ -265,7 +272,13 @@ class Composer:
         rng = self.rng
         voice = rng.choices(list(VOICE_WEIGHTS), weights=list(VOICE_WEIGHTS.values()))[0]
         ctx = self.context()
-        first = self.pick(voice)
+        source = rng.choices(list(SOURCES[voice]), weights=list(SOURCES[voice].values()))[0]
+        petition = rng.choice(PETITIONS) if source == "petition" else None
+        first = None
+        if petition:
+            first = (self.pick(voice, "negative", rng.choice(petition[1]))
+                     or self.pick(voice, "neutral", rng.choice(petition[1])))
+        first = first or self.pick(voice)
         sentences = [first["text"]]
         themes = list(first["themes"])
         sentiment = first["sent"]
@@ -284,8 +297,9 @@ class Composer:
                 sentiment = second["sent"]
         elif voice != "media" and roll < 0.50:
             pool = self.public if personal and rng.random() < 0.3 else None
+            same = first["themes"][0] if rng.random() < 0.7 else None
             second = (rng.choice([f for f in pool if f["sent"] == sentiment] or pool)
-                      if pool else self.pick(voice, sentiment))
+                      if pool else self.pick(voice, sentiment, same) or self.pick(voice, sentiment))
             if second and second is not first and second["sent"] == sentiment:
                 sentences.append(second["text"])
                 themes += second["themes"]
@@ -302,12 +316,11 @@ class Composer:
                 pool = CLOSERS[sentiment] if rng.random() < 0.8 else CLOSERS["neutral"]
                 if sentiment == "neutral" or pool is CLOSERS[sentiment]:
                     text += " " + rng.choice(pool)
-        source = rng.choices(list(SOURCES[voice]), weights=list(SOURCES[voice].values()))[0]
-        if source == "petition":
-            title, pthemes, psent = rng.choice(PETITIONS)
+        if petition:
+            title, pthemes, psent = petition
             themes += pthemes
             text = f"Petition: {title}\n\n{text} {rng.choice(PETITION_BODY)}".strip()
-            if psent == "-" and sentiment == "neutral":
+            if psent == "-" and sentiment != "negative":
                 sentiment = "negative"
         text = self.fill(text, ctx)
         text = self.dress(text, source, voice, sentiment, themes, ctx)
@@ -334,7 +347,9 @@ class Composer:
 
     def dress(self, text, source, voice, sentiment, themes, ctx) -> str:
         rng = self.rng
-        if source == "reddit" and rng.random() < 0.7:
+        if source == "reddit" and not themes and rng.random() < 0.5:
+            text = rng.choice(OFF_TITLES[sentiment]) + "\n\n" + text
+        elif source == "reddit" and themes and rng.random() < 0.7:
             topic = TOPIC[themes[0]] if themes else rng.choice(["this", "life", "work"])
             title = rng.choice(REDDIT_TITLES[sentiment]).replace("{topic}", topic)
             title = title.replace("{la}", ctx["la"])
@@ -356,8 +371,8 @@ class Composer:
             text += " " + " ".join(tags)
         if voice in ("carer", "person", "worker", "other"):
             for a, b in TYPO_SWAPS:
-                if a in text and rng.random() < 0.12:
-                    text = text.replace(a, b, 1)
+                if rng.random() < 0.12:
+                    text = re.sub(rf"\b{re.escape(a)}\b", b, text, count=1)
             if rng.random() < 0.08:
                 text = text.lower()
             if rng.random() < 0.1:

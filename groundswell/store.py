@@ -21,7 +21,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from .errors import StoreError
-from .posts import Post, content_hash, hamming, pseudonymise, simhash
+from .posts import Post, content_hash, jaccard, minhash_bands, pseudonymise, shingles
 
 __all__ = ["SaveResult", "Store", "metadata"]
 
@@ -48,7 +48,6 @@ posts = sa.Table(
     sa.Column("reposts", sa.Integer, nullable=False, default=0),
     sa.Column("replies", sa.Integer, nullable=False, default=0),
     sa.Column("content_hash", sa.String(40), nullable=False),
-    sa.Column("simhash", sa.BigInteger, nullable=False),
     sa.Column("band0", sa.Integer, nullable=False),
     sa.Column("band1", sa.Integer, nullable=False),
     sa.Column("band2", sa.Integer, nullable=False),
@@ -161,7 +160,7 @@ locks = sa.Table(
     sa.Column("expires_at", UTCDateTime, nullable=False),
 )
 
-NEAR_DUPLICATE_BITS = 3
+NEAR_DUPLICATE_JACCARD = 0.6
 NEAR_DUPLICATE_MIN_WORDS = 8
 NEAR_DUPLICATE_WINDOW = timedelta(days=14)
 
@@ -175,11 +174,6 @@ def _aware(value: datetime | None) -> datetime | None:
     if value is not None and value.tzinfo is None:
         return value.replace(tzinfo=UTC)
     return value
-
-
-def _bands(value: int) -> tuple[int, int, int, int]:
-    unsigned = value & ((1 << 64) - 1)
-    return tuple((unsigned >> (16 * i)) & 0xFFFF for i in range(4))  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)
@@ -201,6 +195,9 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        # Writes take SQLite's write lock up front (BEGIN IMMEDIATE), so two writers queue on
+        # busy_timeout instead of failing when a read transaction upgrades to a write.
+        self._writer = engine.execution_options(immediate=True)
 
     # --- opening -------------------------------------------------------------------------
     @classmethod
@@ -211,6 +208,7 @@ class Store:
             raise StoreError(f"cannot open store {_safe_url(url)}: {exc}") from exc
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "begin", _sqlite_begin)
         store = cls(engine)
         if migrate:
             store.migrate()
@@ -223,7 +221,7 @@ class Store:
         cfg = AlembicConfig()
         cfg.set_main_option("script_location", str(resources.files("groundswell") / "migrations"))
         try:
-            with self.engine.begin() as conn:
+            with self._writer.begin() as conn:
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
         except (SQLAlchemyError, OSError) as exc:
@@ -239,7 +237,7 @@ class Store:
     # --- posts ---------------------------------------------------------------------------
     def save_page(self, source: str, page: Sequence[Post], cursor: dict[str, Any] | None = None) -> SaveResult:
         """Save a page of posts and, in the same transaction, the cursor that covers them."""
-        with self.engine.begin() as conn:
+        with self._writer.begin() as conn:
             result = self._save_posts(conn, page)
             if cursor is not None:
                 self._set_cursor(conn, source, cursor)
@@ -266,15 +264,15 @@ class Store:
                 continue
             text = post.text or ""
             full = f"{post.title}\n{text}" if post.title and post.title not in text else text
-            digest, sim = content_hash(full), simhash(full)
-            duplicate_of = self._find_duplicate(conn, post, full, digest, sim)
-            b = _bands(sim)
+            digest, grams = content_hash(full), shingles(full)
+            b = minhash_bands(grams)
+            duplicate_of = self._find_duplicate(conn, post, full, digest, grams, b)
             values = dict(
                 source=post.source, native_id=post.native_id, url=post.url, author=post.author,
                 author_name=post.author_name, author_key=pseudonymise(post.source, post.author, "store"),
                 title=post.title, text=text, lang=post.lang, created_at=post.created_at,
                 collected_at=now, likes=post.likes, reposts=post.reposts, replies=post.replies,
-                content_hash=digest, simhash=sim, band0=b[0], band1=b[1], band2=b[2], band3=b[3],
+                content_hash=digest, band0=b[0], band1=b[1], band2=b[2], band3=b[3],
                 duplicate_of=duplicate_of, extra=_json_safe(post.extra) or None,
                 raw=_json_safe(post.raw), purged=False,
             )  # fmt: skip
@@ -287,7 +285,11 @@ class Store:
             dups += duplicate_of is not None
         return SaveResult(new, updated, dups)
 
-    def _find_duplicate(self, conn: Connection, post: Post, text: str, digest: str, sim: int) -> int | None:
+    def _find_duplicate(
+        self, conn: Connection, post: Post, text: str, digest: str, grams: set[str], b: tuple[int, ...]
+    ) -> int | None:
+        """The original this post repeats: same normalised words, or a near-copy (MinHash LSH
+        candidates within two weeks, confirmed by bigram Jaccard similarity)."""
         window = (posts.c.created_at >= post.created_at - NEAR_DUPLICATE_WINDOW) & (
             posts.c.created_at <= post.created_at + NEAR_DUPLICATE_WINDOW
         )
@@ -301,18 +303,21 @@ class Store:
             return exact.duplicate_of or exact.id
         if len(text.split()) < NEAR_DUPLICATE_MIN_WORDS:
             return None
-        b = _bands(sim)
         candidates = conn.execute(
-            sa.select(posts.c.id, posts.c.duplicate_of, posts.c.simhash)
+            sa.select(posts.c.id, posts.c.duplicate_of, posts.c.title, posts.c.text)
             .where(
                 window,
+                posts.c.purged.is_(False),
                 sa.or_(posts.c.band0 == b[0], posts.c.band1 == b[1], posts.c.band2 == b[2], posts.c.band3 == b[3]),
             )
             .order_by(posts.c.created_at, posts.c.id)
             .limit(200)
         ).all()
         for row in candidates:
-            if hamming(row.simhash, sim) <= NEAR_DUPLICATE_BITS:
+            other = row.text or ""
+            if row.title and row.title not in other:
+                other = f"{row.title}\n{other}"
+            if jaccard(grams, shingles(other)) >= NEAR_DUPLICATE_JACCARD:
                 return row.duplicate_of or row.id
         return None
 
@@ -409,7 +414,7 @@ class Store:
             return
         now = utcnow()
         ids = [r["post_id"] for r in rows]
-        with self.engine.begin() as conn:
+        with self._writer.begin() as conn:
             conn.execute(labels.delete().where(labels.c.post_id.in_(ids)))
             conn.execute(labels.insert(), [{**r, "themes": list(r["themes"]), "labelled_at": now} for r in rows])
 
@@ -423,7 +428,7 @@ class Store:
             )
 
     def add_feedback(self, text: str, given: dict[str, Any], post_id: int | None = None) -> None:
-        with self.engine.begin() as conn:
+        with self._writer.begin() as conn:
             conn.execute(feedback.insert().values(post_id=post_id, text=text, labels=given, created_at=utcnow()))
 
     def feedback_labels(self) -> list[dict[str, Any]]:
@@ -442,7 +447,7 @@ class Store:
             conn.execute(cursors.insert().values(source=source, value=value, updated_at=utcnow()))
 
     def set_cursor(self, source: str, value: dict[str, Any]) -> None:
-        with self.engine.begin() as conn:
+        with self._writer.begin() as conn:
             self._set_cursor(conn, source, value)
 
     def get_cursor(self, source: str) -> dict[str, Any] | None:
@@ -451,7 +456,7 @@ class Store:
         return dict(value) if value else None
 
     def start_run(self, source: str) -> int:
-        with self.engine.begin() as conn:
+        with self._writer.begin() as conn:
             result = conn.execute(
                 collection_runs.insert().values(source=source, started_at=utcnow(), status="running", items=0)
             )
@@ -462,7 +467,7 @@ class Store:
         if error is not None:
             values.update(status="failed", error_kind=getattr(error, "kind", type(error).__name__),
                           error=str(error)[:2000] or type(error).__name__)  # fmt: skip
-        with self.engine.begin() as conn:
+        with self._writer.begin() as conn:
             conn.execute(collection_runs.update().where(collection_runs.c.id == run_id).values(**values))
 
     def runs_between(self, start: datetime, end: datetime) -> list[dict[str, Any]]:
@@ -509,7 +514,7 @@ class Store:
     # --- petitions -----------------------------------------------------------------------
     def save_petition_snapshots(self, source: str, snapshots: Sequence[dict[str, Any]]) -> None:
         """Snapshots: dicts with petition_id, title, url, signature_count, taken_at."""
-        with self.engine.begin() as conn:
+        with self._writer.begin() as conn:
             for snap in snapshots:
                 try:
                     with conn.begin_nested():
@@ -539,7 +544,7 @@ class Store:
     def save_weekly(self, table: str, period: str, items: dict[str, Any]) -> None:
         """Replace a period's movements or aggregates (``table`` is movements|aggregates)."""
         target, key = (movements, "movement_id") if table == "movements" else (weekly_aggregates, "key")
-        with self.engine.begin() as conn:
+        with self._writer.begin() as conn:
             conn.execute(target.delete().where(target.c.period == period))
             if items:
                 conn.execute(target.insert(), [{"period": period, key: k, "data": _json_safe(v)} for k, v in items.items()])
@@ -557,7 +562,7 @@ class Store:
         A row in state ``sending`` left by a crash is claimed again only after a check of the
         SMTP message id by the caller; see ``reports.mail``.
         """
-        with self.engine.begin() as conn:
+        with self._writer.begin() as conn:
             row = conn.execute(
                 sa.select(deliveries).where(deliveries.c.period == period, deliveries.c.recipient == recipient)
             ).first()
@@ -581,7 +586,7 @@ class Store:
 
     def finish_delivery(self, period: str, recipient: str, *, message_id: str | None, error: str | None = None) -> None:
         values = {"status": "failed" if error else "sent", "message_id": message_id, "error": error, "updated_at": utcnow()}
-        with self.engine.begin() as conn:
+        with self._writer.begin() as conn:
             conn.execute(
                 deliveries.update()
                 .where(deliveries.c.period == period, deliveries.c.recipient == recipient)
@@ -599,7 +604,7 @@ class Store:
     def acquire_lock(self, name: str, holder: str, ttl: timedelta) -> bool:
         """Take or renew a named lease; False if another holder's lease has not expired."""
         now = utcnow()
-        with self.engine.begin() as conn:
+        with self._writer.begin() as conn:
             row = conn.execute(sa.select(locks).where(locks.c.name == name)).first()
             if row is None:
                 try:
@@ -618,7 +623,7 @@ class Store:
             return done.rowcount == 1
 
     def release_lock(self, name: str, holder: str) -> None:
-        with self.engine.begin() as conn:
+        with self._writer.begin() as conn:
             conn.execute(locks.delete().where(locks.c.name == name, locks.c.holder == holder))
 
     # --- retention -----------------------------------------------------------------------
@@ -628,7 +633,7 @@ class Store:
         The row (ids, time, source, hashes, labels) stays so weekly counts and de-duplication
         still work; returns how many posts were purged.
         """
-        with self.engine.begin() as conn:
+        with self._writer.begin() as conn:
             result = conn.execute(
                 posts.update()
                 .where(posts.c.created_at < older_than, posts.c.purged.is_(False))
@@ -640,6 +645,8 @@ class Store:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # pysqlite's own transaction handling breaks SAVEPOINTs; SQLAlchemy emits BEGIN instead.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA journal_mode=WAL")
@@ -650,6 +657,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         pass
     finally:
         cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("immediate") else "BEGIN")
 
 
 def _safe_url(url: str) -> str:

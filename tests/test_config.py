@@ -1,0 +1,106 @@
+"""Configuration: errors name the file, the key and the problem; the CLI exits with status 2."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from groundswell.cli import app
+from groundswell.config import DEFAULT_THEMES, load_config, secret, starter_config
+from groundswell.errors import ConfigError
+
+runner = CliRunner()
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "groundswell.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_starter_config_is_valid_and_commented(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, starter_config()))
+    assert config.taxonomy.themes == list(DEFAULT_THEMES)
+    assert config.schedule.digest_day == "mon" and config.schedule.timezone == "Europe/London"
+    assert config.store.retention_days == 90
+    assert starter_config().count("#") > 20
+
+
+def test_defaults_put_store_and_outbox_beside_the_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GROUNDSWELL_DATABASE_URL", raising=False)
+    config = load_config(write(tmp_path, ""))
+    assert config.database_url == f"sqlite:///{tmp_path.resolve() / 'groundswell.db'}"
+    assert config.outbox_dir == tmp_path.resolve() / "outbox"
+    monkeypatch.setenv("GROUNDSWELL_DATABASE_URL", "postgresql+psycopg://u@h/db")
+    assert config.database_url == "postgresql+psycopg://u@h/db"
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "words"),
+    [
+        ("[store]\nretention_days = 0\n", "store.retention_days", "greater than or equal to 1"),
+        ("[schedule]\ntimezone = 'Mars/Olympus'\n", "schedule.timezone", "unknown time zone"),
+        ("[schedule]\ndigest_time = '7am'\n", "schedule.digest_time", "pattern"),
+        ("[digest]\nrecipients = ['not an address']\n", "digest.recipients", "not an email address"),
+        ("[organisation]\nnmae = 'typo'\n", "organisation.nmae", "Extra inputs are not permitted"),
+        ("[[sources]]\nname = 'a'\ntype = 'nosuch'\n", "sources[0].type", "unknown source type"),
+        ("[[sources]]\nname = 'a'\ntype = 'rss'\n", "sources[0].url", "Field required"),
+        ("[[sources]]\nname='a'\ntype='rss'\nurl='ftp://x'\n", "sources[0].url", "pattern"),
+        ("[[sources]]\nname='a'\ntype='rss'\nurl='https://x'\n[[sources]]\nname='a'\ntype='rss'\n"
+         "url='https://y'\n", "(top level)", "two sources are named 'a'"),
+        ("[smtp]\nport = 25\n", "smtp.host", "Field required"),
+        ("[store\n", "groundswell.toml", "not valid TOML"),
+    ],
+)
+def test_errors_name_file_key_and_problem(tmp_path: Path, text: str, key: str, words: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    message = str(info.value)
+    assert str(path) in message
+    assert key in message
+    assert words in message
+
+
+def test_missing_file_suggests_init(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="groundswell init"):
+        load_config(tmp_path / "nope.toml")
+
+
+def test_secret_comes_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = load_config(write(tmp_path, ""))
+    monkeypatch.setenv("GS_TEST_SECRET", "s3cret")
+    assert secret(config, "GS_TEST_SECRET", "smtp.password_env") == "s3cret"
+    monkeypatch.delenv("GS_TEST_SECRET")
+    with pytest.raises(ConfigError, match="smtp.password_env names environment variable GS_TEST_SECRET"):
+        secret(config, "GS_TEST_SECRET", "smtp.password_env")
+
+
+def test_cli_exits_2_with_a_clear_message(tmp_path: Path) -> None:
+    path = write(tmp_path, "[store]\nretention_days = -1\n")
+    result = runner.invoke(app, ["--config", str(path), "status"])
+    assert result.exit_code == 2
+    assert "store.retention_days" in result.output
+
+
+def test_config_path_from_environment_in_a_real_process(tmp_path: Path) -> None:
+    path = write(tmp_path, "[schedule]\ntimezone = 'Nowhere/Else'\n")
+    proc = subprocess.run(
+        [sys.executable, "-m", "groundswell", "status"],
+        env={"GROUNDSWELL_CONFIG": str(path), "PATH": "/usr/bin:/bin"},
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert proc.returncode == 2
+    assert "schedule.timezone" in proc.stderr and str(path) in proc.stderr
+
+
+def test_init_writes_a_starter_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    target = tmp_path / "conf" / "groundswell.toml"
+    assert runner.invoke(app, ["init", str(target)]).exit_code == 0
+    assert load_config(target).organisation.watch
+    again = runner.invoke(app, ["init", str(target)])
+    assert again.exit_code == 1 and "already exists" in again.output

@@ -23,7 +23,10 @@ EXPORT_FIELDS = (
 def parse_time(value: Any) -> datetime:
     if not isinstance(value, str) or not value:
         raise ValueError("created_at must be an ISO 8601 time such as 2026-11-20T09:14:00Z")
-    when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    try:
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(f"created_at {value[:40]!r} is not an ISO 8601 time such as 2026-11-20T09:14:00Z") from None
     return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
 
 

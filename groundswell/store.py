@@ -334,7 +334,9 @@ class Store:
         with self.engine.connect() as conn:
             return int(conn.execute(query).scalar_one())
 
-    def posts_between(self, start: datetime, end: datetime, *, include_duplicates: bool = False) -> list[dict[str, Any]]:
+    def posts_between(
+        self, start: datetime, end: datetime, *, include_duplicates: bool = False
+    ) -> list[dict[str, Any]]:
         """Posts created in [start, end) with their labels, oldest first."""
         query = (
             sa.select(posts, labels.c.relevant, labels.c.relevance, labels.c.themes, labels.c.sentiment,
@@ -423,7 +425,9 @@ class Store:
         with self.engine.connect() as conn:
             return int(
                 conn.execute(
-                    sa.select(sa.func.count()).select_from(join).where(labels.c.post_id.is_(None), posts.c.purged.is_(False))
+                    sa.select(sa.func.count())
+                    .select_from(join)
+                    .where(labels.c.post_id.is_(None), posts.c.purged.is_(False))
                 ).scalar_one()
             )
 
@@ -440,9 +444,7 @@ class Store:
     # --- cursors and runs ----------------------------------------------------------------
     def _set_cursor(self, conn: Connection, source: str, value: dict[str, Any]) -> None:
         value = _json_safe(value)
-        done = conn.execute(
-            cursors.update().where(cursors.c.source == source).values(value=value, updated_at=utcnow())
-        )
+        done = conn.execute(cursors.update().where(cursors.c.source == source).values(value=value, updated_at=utcnow()))
         if done.rowcount == 0:
             conn.execute(cursors.insert().values(source=source, value=value, updated_at=utcnow()))
 
@@ -547,7 +549,9 @@ class Store:
         with self._writer.begin() as conn:
             conn.execute(target.delete().where(target.c.period == period))
             if items:
-                conn.execute(target.insert(), [{"period": period, key: k, "data": _json_safe(v)} for k, v in items.items()])
+                conn.execute(
+                    target.insert(), [{"period": period, key: k, "data": _json_safe(v)} for k, v in items.items()]
+                )
 
     def load_weekly(self, table: str, period: str) -> dict[str, Any]:
         target, key = (movements, "movement_id") if table == "movements" else (weekly_aggregates, "key")
@@ -585,7 +589,12 @@ class Store:
             return done.rowcount == 1
 
     def finish_delivery(self, period: str, recipient: str, *, message_id: str | None, error: str | None = None) -> None:
-        values = {"status": "failed" if error else "sent", "message_id": message_id, "error": error, "updated_at": utcnow()}
+        values = {
+            "status": "failed" if error else "sent",
+            "message_id": message_id,
+            "error": error,
+            "updated_at": utcnow(),
+        }
         with self._writer.begin() as conn:
             conn.execute(
                 deliveries.update()
@@ -668,5 +677,3 @@ def _safe_url(url: str) -> str:
         return sa.engine.make_url(url).render_as_string(hide_password=True)
     except Exception:
         return "<invalid url>"
-
-

@@ -109,7 +109,9 @@ class LocalServer:
                 path = self.path.split("?", 1)[0]
                 server.requests.append((self.command, self.path, dict(self.headers)))
                 route = server.routes.get(path)
-                reply = Reply(404, b"not found") if route is None else (route if isinstance(route, Reply) else route(self))
+                reply = (
+                    Reply(404, b"not found") if route is None else (route if isinstance(route, Reply) else route(self))
+                )
                 if reply.delay:
                     threading.Event().wait(reply.delay)
                 try:

@@ -50,8 +50,11 @@ def test_defaults_put_store_and_outbox_beside_the_config(tmp_path: Path, monkeyp
         ("[[sources]]\nname = 'a'\ntype = 'nosuch'\n", "sources[0].type", "unknown source type"),
         ("[[sources]]\nname = 'a'\ntype = 'rss'\n", "sources[0].url", "Field required"),
         ("[[sources]]\nname='a'\ntype='rss'\nurl='ftp://x'\n", "sources[0].url", "pattern"),
-        ("[[sources]]\nname='a'\ntype='rss'\nurl='https://x'\n[[sources]]\nname='a'\ntype='rss'\n"
-         "url='https://y'\n", "(top level)", "two sources are named 'a'"),
+        (
+            "[[sources]]\nname='a'\ntype='rss'\nurl='https://x'\n[[sources]]\nname='a'\ntype='rss'\nurl='https://y'\n",
+            "(top level)",
+            "two sources are named 'a'",
+        ),
         ("[smtp]\nport = 25\n", "smtp.host", "Field required"),
         ("[store\n", "groundswell.toml", "not valid TOML"),
     ],

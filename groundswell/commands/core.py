@@ -95,7 +95,7 @@ def import_(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="
     store = open_store(config)
     saved, problems = import_posts(store, file)
     for number, problem in problems[:50]:
-        err_console.print(f"{file}:{number}: {problem}", highlight=False)
+        err_console.print(f"{file}:{number}: {problem}", highlight=False, soft_wrap=True, markup=False)
     if len(problems) > 50:
         err_console.print(f"… and {len(problems) - 50} more bad lines")
     console.print(f"Imported {saved.new} new posts ({saved.duplicates} linked as duplicates); "

@@ -1,0 +1,96 @@
+"""Import (bad lines reported by number, good ones kept) and export with labels."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from groundswell.cli import app
+from groundswell.io import export_posts, import_posts
+from groundswell.store import Store
+
+runner = CliRunner()
+
+GOOD = {"source": "mastodon", "id": "109", "created_at": "2026-11-20T09:14:00Z",
+        "text": "Three missed home care visits this week and nobody rang to say",
+        "author": "daughter@example.social", "url": "https://example.social/@d/109", "lang": "en",
+        "likes": 4}  # fmt: skip
+
+
+def lines(*items: object) -> str:
+    return "\n".join(item if isinstance(item, str) else json.dumps(item) for item in items) + "\n"
+
+
+def test_bad_lines_are_reported_and_good_lines_kept(tmp_path: Path, store: Store) -> None:
+    file = tmp_path / "posts.jsonl"
+    file.write_text(lines(
+        GOOD,
+        "{not json",
+        {**GOOD, "id": "110", "created_at": "last tuesday"},
+        {**GOOD, "id": "111", "text": None},
+        "",
+        {**GOOD, "id": "112", "url": "javascript:alert(1)"},
+        {**GOOD, "id": "113", "likes": -2},
+        [1, 2],
+        {**GOOD, "id": "114", "text": "<p>Carers Week <b>starts</b></p>", "created_at": "2026-11-21T10:00:00+01:00"},
+    ), encoding="utf-8")  # fmt: skip
+    saved, problems = import_posts(store, file)
+    assert saved.new == 2
+    assert [n for n, _ in problems] == [2, 3, 4, 6, 7, 8]
+    reasons = dict(problems)
+    assert "not valid JSON" in reasons[2] and "ISO 8601" in reasons[3] and "missing text" in reasons[4]
+    assert "http(s)" in reasons[6] and "likes" in reasons[7] and "JSON object" in reasons[8]
+    rows = list(store.iter_export())
+    assert [r["native_id"] for r in rows] == ["109", "114"]
+    assert rows[1]["text"] == "Carers Week starts"
+    assert rows[1]["created_at"].isoformat() == "2026-11-21T09:00:00+00:00"
+    again, _ = import_posts(store, file)
+    assert again.new == 0 and store.count_posts() == 2
+
+
+def test_import_command_exits_non_zero_on_bad_lines(tmp_path: Path) -> None:
+    config = tmp_path / "groundswell.toml"
+    config.write_text("", encoding="utf-8")
+    file = tmp_path / "posts.jsonl"
+    file.write_text(lines(GOOD, "oops"), encoding="utf-8")
+    result = runner.invoke(app, ["--config", str(config), "import", str(file)])
+    assert result.exit_code == 1
+    assert f"{file}:2: not valid JSON" in result.output
+    assert "Imported 1 new posts" in result.output
+
+
+def test_export_jsonl_and_csv_with_labels_and_since(tmp_path: Path, sqlite_store: Store) -> None:
+    file = tmp_path / "posts.jsonl"
+    file.write_text(lines(GOOD, {**GOOD, "id": "old", "created_at": "2026-10-01T00:00:00Z"}), encoding="utf-8")
+    import_posts(sqlite_store, file)
+    [(post_id, _)] = [p for p in sqlite_store.unlabelled_posts() if p[1] == GOOD["text"]][:1]
+    sqlite_store.save_labels([{"post_id": post_id, "relevant": True, "relevance": 0.9,
+                               "themes": ["home_care"], "sentiment": "negative", "sentiment_score": 0.8,
+                               "voice": "carer", "model_version": "t"}])  # fmt: skip
+    out = io.StringIO()
+    from datetime import UTC, datetime
+
+    assert export_posts(sqlite_store, out, "jsonl", since=datetime(2026, 11, 1, tzinfo=UTC)) == 1
+    row = json.loads(out.getvalue())
+    assert (row["id"], row["themes"], row["sentiment"], row["voice"]) == ("109", ["home_care"], "negative", "carer")
+    out = io.StringIO()
+    assert export_posts(sqlite_store, out, "csv") == 2
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert [r["id"] for r in rows] == ["old", "109"] and rows[1]["themes"] == "home_care"
+
+
+def test_export_command_validates_its_options(tmp_path: Path) -> None:
+    config = tmp_path / "groundswell.toml"
+    config.write_text("", encoding="utf-8")
+    bad = runner.invoke(app, ["--config", str(config), "export", "--format", "xml"])
+    assert bad.exit_code == 2 and "jsonl or csv" in bad.output
+    target = tmp_path / "out.csv"
+    ok = runner.invoke(
+        app, ["--config", str(config), "export", "-f", "csv", "--since", "2026-01-01", "-o", str(target)]
+    )
+    assert ok.exit_code == 0, ok.output
+    assert target.read_text().startswith("source,id,created_at")

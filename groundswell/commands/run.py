@@ -1,1 +1,88 @@
-"""Commands for this area register on ``groundswell.cli.app``."""
+"""`groundswell run` (the scheduler in the foreground) and `groundswell demo` (the offline tour)."""
+
+from __future__ import annotations
+
+import signal
+import threading
+from datetime import UTC
+from pathlib import Path
+from types import FrameType
+
+import typer
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, EVENT_JOB_MISSED, JobEvent
+from rich.table import Table
+
+from ..cli import app, console, err_console, open_store, settings
+from ..scheduler import HEARTBEAT_JOB, Scheduler
+
+
+def _report(event: JobEvent) -> None:
+    if event.job_id == HEARTBEAT_JOB and not event.exception:
+        return
+    stamp = event.scheduled_run_time.astimezone(UTC).strftime("%H:%M:%S") if event.scheduled_run_time else ""
+    if event.code == EVENT_JOB_MISSED:
+        err_console.print(f"[yellow]{event.job_id}[/]: missed its {stamp} run (beyond the misfire grace)")
+    elif event.exception is not None:
+        err_console.print(f"[red]{event.job_id}[/] failed: {type(event.exception).__name__}: "
+                          f"{event.exception}", highlight=False)  # fmt: skip
+    else:
+        console.print(f"[green]{event.job_id}[/] ({stamp} UTC) {event.retval}", highlight=False)
+
+
+@app.command()
+def run() -> None:
+    """Run the scheduler in the foreground: collect, classify, send the weekly digest, purge.
+
+    Jobs are kept in the store's database, so a restart resumes the plan (and a digest missed
+    while the machine slept is sent once). Only one scheduler may run per store. Stop with
+    Ctrl-C or SIGTERM; running jobs finish first.
+    """
+    config = settings()
+    store = open_store(config)
+    scheduler = Scheduler(config, store)
+    stop = threading.Event()
+
+    def on_signal(signum: int, _frame: FrameType | None) -> None:
+        stop.set()
+        # a second Ctrl-C or SIGTERM stops at once, without waiting for running jobs
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    scheduler.aps.add_listener(_report, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR | EVENT_JOB_MISSED)
+    try:
+        scheduler.start()
+        table = Table(title=f"Groundswell scheduler ({store.dialect}, lease {scheduler.holder})")
+        for column in ("job", "what", "next run (UTC)"):
+            table.add_column(column)
+        for job_id, name, when in scheduler.jobs():
+            table.add_row(job_id, name, when.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S") if when else "paused")
+        console.print(table)
+        console.print("Running. Press Ctrl-C (or send SIGTERM) to stop.")
+        while not stop.wait(0.5):
+            if scheduler.lost_lease.is_set():
+                err_console.print("[red]Another scheduler took the lease on this store; stopping.[/]")
+                break
+        console.print("Stopping: letting running jobs finish…")
+    finally:
+        scheduler.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    console.print("Scheduler stopped cleanly; lease released.")
+    if scheduler.lost_lease.is_set():
+        raise typer.Exit(1)
+
+
+@app.command()
+def demo(
+    directory: Path = typer.Option(
+        Path("demo-output"), "--dir", help="Where the demo writes its config, store and outbox."
+    ),
+    posts: int = typer.Option(0, "--posts", min=0, help="Scale the sample to about this many posts (0: full)."),
+    seed: int = typer.Option(7, "--seed", help="Seed for the sample generator."),
+) -> None:
+    """Run the whole flow offline on a bundled sample: serve it on 127.0.0.1, collect it with the
+    real collectors, classify, analyse, and write the digest to an outbox."""
+    from ..demo.runner import run_demo
+
+    run_demo(directory, posts=posts or None, seed=seed, console=console)

@@ -1,0 +1,227 @@
+"""The scheduler's job wiring, persistence across restarts, coalescing, the lease and a clean stop."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from groundswell.config import load_config
+from groundswell.scheduler import (
+    JOB_TABLE,
+    LOCK_NAME,
+    Scheduler,
+    SchedulerBusy,
+    digest_job,
+    next_runs,
+    scheduled_jobs,
+)
+from groundswell.store import Store
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def write_config(tmp_path: Path, url: str, *, sources: str | None = None, schedule: str = "") -> Path:
+    if sources is None:
+        sources = (
+            '[[sources]]\nname = "news"\ntype = "rss"\nurl = "http://127.0.0.1:9/feed.xml"\n'
+            "interval_minutes = 30\n\n"
+            '[[sources]]\nname = "blog"\ntype = "rss"\nurl = "http://127.0.0.1:9/blog.xml"\n'
+            "interval_minutes = 240\n\n"
+            '[[sources]]\nname = "off"\ntype = "rss"\nurl = "http://127.0.0.1:9/off.xml"\n'
+            "enabled = false\n"
+        )
+    path = tmp_path / "groundswell.toml"
+    path.write_text(
+        f'[store]\nurl = "{url}"\n\n[schedule]\n{schedule}\n\n'
+        f'[digest]\nrecipients = ["lead@example.org"]\n\n{sources}',
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_jobs_are_wired_persisted_and_reloaded_without_duplicates(tmp_path: Path, store: Store) -> None:
+    path = write_config(tmp_path, store.engine.url.render_as_string(hide_password=False))
+    config = load_config(path)
+    first = Scheduler(config, store, stagger_seconds=3600)
+    first.start()
+    try:
+        jobs = {job.id: job for job in first.aps.get_jobs(jobstore="default")}
+        assert set(jobs) == {"collect:news", "collect:blog", "digest", "retention"}
+        assert isinstance(jobs["collect:news"].trigger, IntervalTrigger)
+        assert jobs["collect:news"].trigger.interval == timedelta(minutes=30)
+        assert jobs["collect:blog"].trigger.interval == timedelta(minutes=240)
+        assert jobs["collect:news"].args == (str(path), "news")
+        digest = jobs["digest"]
+        assert isinstance(digest.trigger, CronTrigger)
+        assert digest.coalesce is True and digest.misfire_grace_time == 12 * 3600
+        local = digest.next_run_time.astimezone(LONDON)
+        assert (local.isoweekday(), local.hour, local.minute) == (1, 7, 0)
+        assert timedelta(0) < digest.next_run_time - datetime.now(UTC) <= timedelta(days=7)
+        retention = jobs["retention"].next_run_time.astimezone(LONDON)
+        assert (retention.hour, retention.minute) == (3, 30)
+        assert first.aps.get_job("heartbeat", jobstore="memory") is not None
+        planned = {job_id: when for job_id, _, when in first.jobs()}
+    finally:
+        first.stop()
+
+    persisted = scheduled_jobs(store)
+    assert set(persisted) == {"collect:news", "collect:blog", "digest", "retention"}
+    assert abs(persisted["digest"] - planned["digest"]) < timedelta(seconds=1)
+    assert set(next_runs(config, store)) == {"news", "blog"}
+
+    # A restart reloads the same jobs: no duplicates, unchanged next run times.
+    second = Scheduler(load_config(path), store, stagger_seconds=3600)
+    second.start()
+    try:
+        again = {job_id: when for job_id, _, when in second.jobs()}
+    finally:
+        second.stop()
+    assert set(again) == set(planned)
+    for job_id, when in planned.items():
+        assert abs(again[job_id] - when) < timedelta(seconds=1), job_id
+
+    # A source removed from the config loses its job; a changed interval gets a new plan.
+    write_config(
+        tmp_path,
+        store.engine.url.render_as_string(hide_password=False),
+        sources='[[sources]]\nname = "news"\ntype = "rss"\nurl = "http://127.0.0.1:9/f.xml"\n'
+        "interval_minutes = 15\n",
+    )
+    third = Scheduler(load_config(path), store, stagger_seconds=3600)
+    third.start()
+    try:
+        jobs = {job.id: job for job in third.aps.get_jobs(jobstore="default")}
+    finally:
+        third.stop()
+    assert set(jobs) == {"collect:news", "digest", "retention"}
+    assert jobs["collect:news"].trigger.interval == timedelta(minutes=15)
+
+
+def _set_persisted_next_run(store: Store, job_id: str, when: datetime) -> None:
+    jobstore = SQLAlchemyJobStore(engine=store.engine, tablename=JOB_TABLE)
+    jobstore.start(BackgroundScheduler(timezone=UTC), "default")
+    job = jobstore.lookup_job(job_id)
+    job._modify(next_run_time=when)
+    jobstore.update_job(job)
+
+
+def test_digest_missed_three_times_while_down_runs_once_on_start(tmp_path: Path, sqlite_store: Store) -> None:
+    """A machine off over three digest times (all inside the grace) sends once, not three times."""
+    due = (datetime.now(LONDON) - timedelta(minutes=30)).replace(second=0, microsecond=0)
+    day = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")[due.weekday()]
+    path = write_config(
+        tmp_path,
+        str(sqlite_store.engine.url),
+        sources="",
+        schedule=f'digest_day = "{day}"\ndigest_time = "{due:%H:%M}"\nmisfire_grace_hours = 720\n',
+    )
+    config = load_config(path)
+    first = Scheduler(config, sqlite_store)
+    first.start()
+    first.stop()
+    # As if the machine went to sleep three weeks ago, just before that week's digest.
+    _set_persisted_next_run(sqlite_store, "digest", due - timedelta(weeks=2))
+
+    runs: list[tuple[str, datetime]] = []
+    seen = threading.Event()
+
+    def listen(event) -> None:  # type: ignore[no-untyped-def]
+        if event.job_id == "digest":
+            runs.append((event.code, event.scheduled_run_time))
+            seen.set()
+
+    second = Scheduler(config, sqlite_store)
+    second.aps.add_listener(listen, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+    second.start()
+    try:
+        assert seen.wait(15), "the missed digest did not run"
+        time.sleep(1.5)  # room for a second (wrong) run to show up
+        [job] = [j for j in second.aps.get_jobs() if j.id == "digest"]
+        next_time = job.next_run_time
+    finally:
+        second.stop()
+    assert len(runs) == 1, runs
+    assert abs(runs[0][1] - due) < timedelta(seconds=1)  # coalesced to the latest missed time
+    assert next_time - due == timedelta(weeks=1)
+
+
+def test_a_second_scheduler_cannot_take_the_lease(tmp_path: Path, store: Store) -> None:
+    path = write_config(tmp_path, store.engine.url.render_as_string(hide_password=False), sources="")
+    config = load_config(path)
+    first = Scheduler(config, store)
+    first.start()
+    try:
+        other_store = Store.open(store.engine.url.render_as_string(hide_password=False))
+        second = Scheduler(load_config(path), other_store)
+        with pytest.raises(SchedulerBusy, match="holds the scheduler lease"):
+            second.start()
+        assert not second.running
+        assert first.running
+    finally:
+        first.stop()
+    second.start()  # released on stop: the next one may start at once
+    second.stop()
+    other_store.close()
+
+
+def test_digest_is_skipped_when_the_lease_was_lost(tmp_path: Path, sqlite_store: Store) -> None:
+    path = write_config(tmp_path, str(sqlite_store.engine.url), sources="")
+    first = Scheduler(load_config(path), sqlite_store)
+    first.start()
+    try:
+        # The lease lapsed (say the machine froze) and another scheduler took it.
+        sqlite_store.release_lock(LOCK_NAME, first.holder)
+        assert sqlite_store.acquire_lock(LOCK_NAME, "intruder", timedelta(minutes=3))
+        assert digest_job(str(path)).startswith("skipped: lease lost")
+        first._heartbeat()
+        assert first.lost_lease.is_set()
+    finally:
+        first.stop()
+    assert not sqlite_store.acquire_lock(LOCK_NAME, "third", timedelta(minutes=3))  # intruder kept it
+
+
+def test_groundswell_run_stops_cleanly_on_sigterm(tmp_path: Path, sqlite_url: str) -> None:
+    path = write_config(tmp_path, sqlite_url, sources="")
+    exe = Path(sys.executable).with_name("groundswell")
+    env = {**os.environ, "GROUNDSWELL_CONFIG": str(path), "COLUMNS": "200"}
+    proc = subprocess.Popen([str(exe), "run"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=env, cwd=tmp_path)  # fmt: skip
+    lines: list[str] = []
+    try:
+        assert proc.stdout is not None
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            if not line:
+                break
+            lines.append(line)
+            if line.startswith("Running."):
+                break
+        assert lines and lines[-1].startswith("Running."), "".join(lines) + proc.stderr.read()
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err
+    assert "stopped cleanly" in out
+    store = Store.open(sqlite_url)
+    try:
+        assert store.acquire_lock(LOCK_NAME, "next", timedelta(minutes=1))  # the lease was released
+        assert set(scheduled_jobs(store)) == {"digest", "retention"}
+    finally:
+        store.close()

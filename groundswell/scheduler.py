@@ -226,7 +226,9 @@ class Scheduler:
         self.stagger_seconds = stagger_seconds
         self.lost_lease = threading.Event()
         tz = ZoneInfo(config.schedule.timezone)
-        self.jobstore = SQLAlchemyJobStore(engine=store.engine, tablename=JOB_TABLE)
+        # Job-store writes take SQLite's write lock up front, as the store's own writes do.
+        writer = store.engine.execution_options(immediate=True)
+        self.jobstore = SQLAlchemyJobStore(engine=writer, tablename=JOB_TABLE)
         self.aps = BackgroundScheduler(
             jobstores={"default": self.jobstore, "memory": MemoryJobStore()},
             executors={"default": ThreadPoolExecutor(max_workers=config.http.concurrency + 2)},

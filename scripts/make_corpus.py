@@ -5,6 +5,8 @@ It writes groundswell/data/corpus/train.jsonl and test.jsonl. The split is made 
 seed, and by *fragment*: every content fragment belongs to train or to test, never both, so the
 test split measures more than recall of memorised sentences. Openers, closers and sarcasm
 wrappers are style and are shared. The output is deterministic for a given seed.
+Each record's ``group`` names its main fragment, so tuning can cross-validate by group on the
+train split alone (scripts/tune_models.py) and never look at test.
 """
 
 from __future__ import annotations
@@ -213,8 +215,11 @@ def load_fragments() -> tuple[list[dict], list[dict]]:
     for theme, block in THEMES.items():
         for f in parse_lines(block):
             f["themes"] = [theme, *f["extra"]]
+            f["gid"] = f"c{len(frags)}"
             frags.append(f)
     off = parse_lines(OFF_TOPIC)
+    for i, f in enumerate(off):
+        f["gid"] = f"o{i}"
     return frags, off
 
 
@@ -326,7 +331,7 @@ class Composer:
         text = self.dress(text, source, voice, sentiment, themes, ctx)
         themes = sorted(set(themes), key=list(THEMES).index)
         return {"text": text, "relevant": True, "sentiment": sentiment, "voice": voice,
-                "themes": themes, "source": source}
+                "themes": themes, "source": source, "group": first["gid"]}
 
     def off_topic_post(self) -> dict:
         rng = self.rng
@@ -343,7 +348,7 @@ class Composer:
         ctx = self.context()
         text = self.dress(self.fill(text.strip(), ctx), source, voice, sentiment, [], ctx)
         return {"text": text, "relevant": False, "sentiment": sentiment, "voice": voice,
-                "themes": [], "source": source}
+                "themes": [], "source": source, "group": f["gid"]}
 
     def dress(self, text, source, voice, sentiment, themes, ctx) -> str:
         rng = self.rng

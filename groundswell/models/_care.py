@@ -1,0 +1,285 @@
+"""The four care-aware heads behind one object: train, predict, save, load.
+
+``CareModels`` is a composite scikit-learn estimator: one shared ``CareFeaturizer`` feeds a
+relevance head, a multi-label theme head, a sentiment head and a voice head. It trains from the
+seed corpus shipped in ``groundswell/data/corpus`` (plus any labelled records a user adds) in a
+few seconds, deterministically for a given seed, and is saved with skops, never bare pickle.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import sklearn
+from sklearn.base import BaseEstimator
+
+from ..errors import GroundswellError
+from ._corpus import DEFAULT_THEMES, load_corpus, validate_records
+from ._features import CareFeaturizer
+from ._heads import LinearHead, MultiLabelHead
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = "1"
+MODEL_FILE = "care_models.skops"
+META_FILE = "care_models.json"
+BATCH = 20_000
+_TRUSTED_PREFIXES = ("groundswell.models.",)
+
+
+class ModelError(GroundswellError):
+    """Models could not be trained, saved or loaded."""
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """What the models say about one post."""
+
+    relevant: bool
+    relevance: float
+    themes: tuple[str, ...]
+    theme_scores: dict[str, float]
+    sentiment: str
+    sentiment_scores: dict[str, float]
+    voice: str
+    voice_scores: dict[str, float]
+
+
+class CareModels(BaseEstimator):
+    """Relevance, themes, sentiment and voice from one shared featuriser.
+
+    Parameters
+    ----------
+    themes : sequence of str or None
+        Theme ids, in order; None means the 16 default ids.
+    seed : int
+        Seed passed to every head; training twice with the same data and seed gives the same model.
+    min_df, prefix, lexicon_weight : featuriser parameters (see ``CareFeaturizer``).
+    C_relevance, C_sentiment, C_voice, C_themes : inverse regularisation of each head.
+    theme_threshold, theme_floor : a theme is on at probability ≥ threshold; a relevant post
+        with no theme over the threshold takes its best theme if that reaches the floor.
+    """
+
+    def __init__(self, themes: Sequence[str] | None = None, seed: int = 0, min_df: int = 2,
+                 prefix: int = 5, lexicon_weight: float = 1.5, C_relevance: float = 4.0,
+                 C_sentiment: float = 4.0, C_voice: float = 8.0, C_themes: float = 8.0,
+                 theme_threshold: float = 0.5, theme_floor: float = 0.2):
+        self.themes = themes
+        self.seed = seed
+        self.min_df = min_df
+        self.prefix = prefix
+        self.lexicon_weight = lexicon_weight
+        self.C_relevance = C_relevance
+        self.C_sentiment = C_sentiment
+        self.C_voice = C_voice
+        self.C_themes = C_themes
+        self.theme_threshold = theme_threshold
+        self.theme_floor = theme_floor
+
+    # --- training --------------------------------------------------------------------------
+    def fit(self, X: Sequence[str], y: Sequence[dict]) -> CareModels:
+        """Fit on texts ``X`` and their label dicts ``y`` (any of relevant/sentiment/voice/themes)."""
+        texts = list(X)
+        labels = list(y)
+        if len(texts) != len(labels):
+            raise ValueError("X and y must have the same length")
+        self.theme_ids_ = tuple(self.themes) if self.themes is not None else DEFAULT_THEMES
+        self.featurizer_ = CareFeaturizer(
+            min_df=self.min_df, prefix=self.prefix, lexicon_weight=self.lexicon_weight
+        ).fit(texts)
+        F = self.featurizer_.transform(texts)
+
+        def rows(key: str) -> np.ndarray:
+            return np.array([i for i, lab in enumerate(labels) if lab.get(key) is not None], dtype=int)
+
+        idx = rows("relevant")
+        self.relevance_ = LinearHead(C=self.C_relevance, random_state=self.seed).fit(
+            F[idx], np.array([bool(labels[i]["relevant"]) for i in idx]))
+        idx = rows("sentiment")
+        self.sentiment_ = LinearHead(C=self.C_sentiment, random_state=self.seed).fit(
+            F[idx], np.array([labels[i]["sentiment"] for i in idx]))
+        idx = rows("voice")
+        self.voice_ = LinearHead(C=self.C_voice, random_state=self.seed).fit(
+            F[idx], np.array([labels[i]["voice"] for i in idx]))
+        idx = np.array([i for i, lab in enumerate(labels)
+                        if lab.get("themes") is not None and lab.get("relevant", True)], dtype=int)
+        Y = np.zeros((len(idx), len(self.theme_ids_)), dtype=int)
+        col = {t: j for j, t in enumerate(self.theme_ids_)}
+        for r, i in enumerate(idx):
+            for t in labels[i]["themes"]:
+                if t in col:
+                    Y[r, col[t]] = 1
+        self.themes_ = MultiLabelHead(C=self.C_themes, threshold=self.theme_threshold,
+                                      min_one=self.theme_floor, random_state=self.seed).fit(F[idx], Y)
+        self.version_ = _version(self.get_params(), texts, labels)
+        self.n_trained_ = len(texts)
+        return self
+
+    @property
+    def version(self) -> str:
+        return self.version_
+
+    # --- prediction ------------------------------------------------------------------------
+    def predict_arrays(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """All heads' probabilities as arrays: relevance (n,), themes (n, k), sentiment, voice."""
+        parts: dict[str, list[np.ndarray]] = {"relevance": [], "themes": [], "sentiment": [],
+                                              "voice": []}
+        texts = list(texts)
+        for start in range(0, len(texts), BATCH):
+            F = self.featurizer_.transform(texts[start:start + BATCH])
+            rel = self.relevance_.predict_proba(F)
+            parts["relevance"].append(rel[:, list(self.relevance_.classes_).index(True)])
+            parts["themes"].append(self.themes_.predict_proba(F))
+            parts["sentiment"].append(self.sentiment_.predict_proba(F))
+            parts["voice"].append(self.voice_.predict_proba(F))
+        if not texts:
+            k = len(self.theme_ids_)
+            return {"relevance": np.zeros(0), "themes": np.zeros((0, k)),
+                    "sentiment": np.zeros((0, len(self.sentiment_.classes_))),
+                    "voice": np.zeros((0, len(self.voice_.classes_)))}
+        return {k: np.concatenate(v) for k, v in parts.items()}
+
+    def predict(self, texts: Sequence[str]) -> list[Prediction]:
+        """One ``Prediction`` per text, in order. Batched: pass many texts at once."""
+        a = self.predict_arrays(texts)
+        rel_p = a["relevance"].round(4).tolist()
+        th_p = a["themes"].round(4)
+        th_on = self.themes_.decide(a["themes"]).astype(bool)
+        se_p = a["sentiment"].round(4)
+        vo_p = a["voice"].round(4)
+        theme_ids = self.theme_ids_
+        se_cls = [str(c) for c in self.sentiment_.classes_]
+        vo_cls = [str(c) for c in self.voice_.classes_]
+        se_best = [se_cls[i] for i in se_p.argmax(axis=1)]
+        vo_best = [vo_cls[i] for i in vo_p.argmax(axis=1)]
+        th_rows = th_p.tolist()
+        se_rows = se_p.tolist()
+        vo_rows = vo_p.tolist()
+        out = []
+        for i, r in enumerate(rel_p):
+            relevant = r >= 0.5
+            on = tuple(t for t, flag in zip(theme_ids, th_on[i], strict=True) if flag) if relevant else ()
+            out.append(Prediction(
+                relevant=relevant, relevance=r, themes=on,
+                theme_scores=dict(zip(theme_ids, th_rows[i], strict=True)),
+                sentiment=se_best[i], sentiment_scores=dict(zip(se_cls, se_rows[i], strict=True)),
+                voice=vo_best[i], voice_scores=dict(zip(vo_cls, vo_rows[i], strict=True)),
+            ))
+        return out
+
+    # --- persistence -----------------------------------------------------------------------
+    def save(self, model_dir: str | Path) -> Path:
+        """Write the models (skops) and a small JSON of metadata; atomic per file."""
+        import skops.io as sio
+
+        model_dir = Path(model_dir)
+        model_dir.mkdir(parents=True, exist_ok=True)
+        meta = {
+            "format": FORMAT_VERSION, "version": self.version_, "sklearn": sklearn.__version__,
+            "themes": list(self.theme_ids_), "n_trained": self.n_trained_,
+        }
+        with tempfile.NamedTemporaryFile(dir=model_dir, suffix=".tmp", delete=False) as fh:
+            tmp = Path(fh.name)
+        try:
+            sio.dump(self, tmp)
+            os.replace(tmp, model_dir / MODEL_FILE)
+        finally:
+            tmp.unlink(missing_ok=True)
+        _write_atomic(model_dir / META_FILE, json.dumps(meta, indent=2) + "\n")
+        return model_dir / MODEL_FILE
+
+    @classmethod
+    def load(cls, model_dir: str | Path) -> CareModels:
+        """Load models saved by ``save``. Only this package's own types are trusted beyond skops'
+        defaults; a file naming any other type is refused."""
+        import skops.io as sio
+
+        path = Path(model_dir) / MODEL_FILE
+        try:
+            untrusted = sio.get_untrusted_types(file=path)
+            bad = [t for t in untrusted if not t.startswith(_TRUSTED_PREFIXES)]
+            if bad:
+                raise ModelError(f"{path} names types that are not trusted: {', '.join(bad)}")
+            obj = sio.load(path, trusted=untrusted)
+        except ModelError:
+            raise
+        except Exception as exc:  # skops raises many kinds on a damaged file
+            raise ModelError(f"could not load models from {path}: {exc}") from exc
+        if not isinstance(obj, cls):
+            raise ModelError(f"{path} does not hold Groundswell models")
+        return obj
+
+
+def _version(params: dict, texts: list[str], labels: list[dict]) -> str:
+    h = hashlib.sha256()
+    h.update(json.dumps({k: list(v) if isinstance(v, tuple) else v for k, v in params.items()},
+                        sort_keys=True, default=str).encode())
+    for t, lab in zip(texts, labels, strict=True):
+        h.update(t.encode())
+        h.update(json.dumps({k: lab.get(k) for k in ("relevant", "sentiment", "voice", "themes")},
+                            sort_keys=True).encode())
+    return f"{FORMAT_VERSION}.{h.hexdigest()[:12]}"
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def default_model_dir() -> Path:
+    """``$GROUNDSWELL_MODEL_DIR``, else ``$XDG_CACHE_HOME/groundswell/models`` (``~/.cache``)."""
+    env = os.environ.get("GROUNDSWELL_MODEL_DIR")
+    if env:
+        return Path(env)
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache) / "groundswell" / "models"
+
+
+def train_models(extra: list[dict] | None = None, themes: Sequence[str] | None = None,
+                 seed: int = 0) -> CareModels:
+    """Train on the seed corpus's train split plus ``extra`` labelled records (DESIGN.md format).
+
+    Extra records may use theme ids outside the seed taxonomy when ``themes`` names them.
+    """
+    records = load_corpus("train")
+    if extra:
+        records += validate_records(extra, themes=themes, where="extra labels")
+    model = CareModels(themes=tuple(themes) if themes is not None else None, seed=seed)
+    return model.fit([r["text"] for r in records], records)
+
+
+def load_models(model_dir: Path | None = None, themes: Sequence[str] | None = None) -> CareModels:
+    """Saved models from ``model_dir`` when compatible; otherwise train from the seed corpus
+    (offline, a few seconds) and save them there for next time."""
+    model_dir = Path(model_dir) if model_dir is not None else default_model_dir()
+    wanted = list(themes) if themes is not None else list(DEFAULT_THEMES)
+    meta_path = model_dir / META_FILE
+    if meta_path.exists():
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            meta = {}
+        if (meta.get("format") == FORMAT_VERSION and meta.get("sklearn") == sklearn.__version__
+                and meta.get("themes") == wanted):
+            try:
+                return CareModels.load(model_dir)
+            except ModelError as exc:
+                log.warning("retraining: %s", exc)
+        else:
+            log.info("saved models in %s are for another version or taxonomy; retraining", model_dir)
+    models = train_models(themes=themes)
+    try:
+        models.save(model_dir)
+    except OSError as exc:
+        log.warning("could not save models to %s: %s", model_dir, exc)
+    return models
+

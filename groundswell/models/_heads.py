@@ -1,0 +1,131 @@
+"""Numeric heads that sit on the shared featuriser's output.
+
+They are small, plain scikit-learn classifiers (checked with ``parametrize_with_checks``):
+``LinearHead`` for the single-label heads (relevance, sentiment, voice) and ``MultiLabelHead``
+for themes, one balanced logistic regression per label with a shared threshold.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.linear_model import LogisticRegression
+from sklearn.utils.multiclass import check_classification_targets
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+
+class LinearHead(ClassifierMixin, BaseEstimator):
+    """A regularised logistic regression with balanced class weights and a fixed seed.
+
+    Parameters
+    ----------
+    C : float
+        Inverse regularisation strength.
+    class_weight : "balanced" or None
+        Balanced weights keep rare classes (neutral, media, professional) from being drowned out.
+    random_state : int
+        Seed; the solver is deterministic, the seed is kept for the record and for ties.
+    """
+
+    def __init__(self, C: float = 4.0, class_weight: str | None = "balanced", random_state: int = 0):
+        self.C = C
+        self.class_weight = class_weight
+        self.random_state = random_state
+
+    def fit(self, X, y) -> LinearHead:
+        X, y = validate_data(self, X, y, accept_sparse="csr")
+        check_classification_targets(y)
+        self.classes_, y_idx = np.unique(y, return_inverse=True)
+        if len(self.classes_) < 2:
+            raise ValueError("LinearHead needs at least two classes in y")
+        self.estimator_ = LogisticRegression(
+            C=self.C, class_weight=self.class_weight, max_iter=2000,
+            random_state=self.random_state,
+        ).fit(X, y_idx)
+        return self
+
+    def predict_proba(self, X) -> np.ndarray:
+        check_is_fitted(self, "estimator_")
+        X = validate_data(self, X, accept_sparse="csr", reset=False)
+        return self.estimator_.predict_proba(X)
+
+    def decision_function(self, X) -> np.ndarray:
+        check_is_fitted(self, "estimator_")
+        X = validate_data(self, X, accept_sparse="csr", reset=False)
+        return self.estimator_.decision_function(X)
+
+    def predict(self, X) -> np.ndarray:
+        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True
+        return tags
+
+
+class MultiLabelHead(ClassifierMixin, BaseEstimator):
+    """One balanced logistic regression per label; a label is on when its probability ≥ threshold.
+
+    ``y`` is a 2-D indicator matrix (posts × labels). A label with no positive (or no negative)
+    example in training gets a constant probability, so a user's replacement taxonomy can name
+    themes that the seed corpus never saw. ``min_one`` (a probability floor, or None) turns on the
+    best label for a row where none passed the threshold but the best one reaches the floor.
+    """
+
+    def __init__(self, C: float = 8.0, threshold: float = 0.5, min_one: float | None = None,
+                 random_state: int = 0):
+        self.C = C
+        self.threshold = threshold
+        self.min_one = min_one
+        self.random_state = random_state
+
+    def fit(self, X, y) -> MultiLabelHead:
+        X, y = validate_data(self, X, y, accept_sparse="csr", multi_output=True)
+        y = np.asarray(y)
+        if y.ndim == 1:
+            raise ValueError("MultiLabelHead expects a 2-D indicator matrix y, got 1-D")
+        check_classification_targets(y)
+        self.classes_ = [np.array([0, 1]) for _ in range(y.shape[1])]
+        self.n_labels_ = y.shape[1]
+        self.estimators_ = []
+        self.constant_ = np.zeros(y.shape[1])
+        for j in range(y.shape[1]):
+            col = (y[:, j] > 0).astype(int)
+            if col.min() == col.max():
+                self.estimators_.append(None)
+                self.constant_[j] = float(col[0])
+                continue
+            self.estimators_.append(LogisticRegression(
+                C=self.C, class_weight="balanced", max_iter=2000,
+                random_state=self.random_state,
+            ).fit(X, col))
+        return self
+
+    def predict_proba(self, X) -> np.ndarray:
+        """Probability that each label applies, shape (n_samples, n_labels)."""
+        check_is_fitted(self, "estimators_")
+        X = validate_data(self, X, accept_sparse="csr", reset=False)
+        out = np.empty((X.shape[0], self.n_labels_))
+        for j, est in enumerate(self.estimators_):
+            out[:, j] = self.constant_[j] if est is None else est.predict_proba(X)[:, 1]
+        return out
+
+    def predict(self, X) -> np.ndarray:
+        return self.decide(self.predict_proba(X))
+
+    def decide(self, proba: np.ndarray) -> np.ndarray:
+        """Indicator matrix from probabilities, applying the threshold and ``min_one``."""
+        on = proba >= self.threshold
+        if self.min_one is not None and proba.shape[1]:
+            best = np.argmax(proba, axis=1)
+            rows = np.flatnonzero(~on.any(axis=1) & (proba.max(axis=1) >= self.min_one))
+            on[rows, best[rows]] = True
+        return on.astype(int)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True
+        tags.target_tags.multi_output = True
+        tags.target_tags.single_output = False
+        tags.classifier_tags.multi_label = True
+        return tags

@@ -1,0 +1,46 @@
+"""Choose CareModels' hyper-parameters by cross-validation on the TRAIN split only.
+
+Folds are grouped by each record's main fragment (``group``), so a fold's held-out posts are
+written from sentences the fold's model never saw: the same kind of generalisation the test split
+asks for, without looking at it. Run:  python scripts/tune_models.py [param=v1,v2 ...]
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import sys
+
+import numpy as np
+from sklearn.model_selection import GroupKFold
+
+from groundswell.models import CareModels, evaluate, load_corpus
+
+
+def cv_score(records: list[dict], params: dict, folds: int = 5) -> dict:
+    groups = [r.get("group", r["id"]) for r in records]
+    sums: dict[str, list[float]] = {}
+    for tr, te in GroupKFold(n_splits=folds).split(records, groups=groups):
+        train = [records[i] for i in tr]
+        model = CareModels(**params).fit([r["text"] for r in train], train)
+        res = evaluate(model, [records[i] for i in te])
+        for block, scores in res.items():
+            if isinstance(scores, dict):
+                for k, v in scores.items():
+                    sums.setdefault(f"{block}.{k}", []).append(v)
+    return {k: round(float(np.mean(v)), 4) for k, v in sums.items()}
+
+
+def main(argv: list[str]) -> None:
+    grid: dict[str, list] = {}
+    for arg in argv:
+        name, values = arg.split("=", 1)
+        grid[name] = [json.loads(v) for v in values.split(",")]
+    records = load_corpus("train")
+    for combo in itertools.product(*grid.values()) if grid else [()]:
+        params = dict(zip(grid, combo, strict=True))
+        print(json.dumps(params), json.dumps(cv_score(records, params)), flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -560,11 +560,12 @@ class Store:
         return {getattr(r, key): r.data for r in rows}
 
     # --- deliveries (exactly once per period and recipient) -------------------------------
-    def claim_delivery(self, period: str, recipient: str) -> bool:
+    def claim_delivery(self, period: str, recipient: str, *, stale_after: timedelta = timedelta(minutes=30)) -> bool:
         """True if this period has not yet been sent to this recipient and is now ours to send.
 
-        A row in state ``sending`` left by a crash is claimed again only after a check of the
-        SMTP message id by the caller; see ``reports.mail``.
+        A row in state ``sending`` belongs to a sender at work, so it is not claimed; once it is
+        older than ``stale_after`` its sender is taken to have crashed and it is claimed again
+        (the message keeps its Message-ID, so a mail client shows a rare resend once).
         """
         with self._writer.begin() as conn:
             row = conn.execute(
@@ -579,6 +580,8 @@ class Store:
                     return False
                 return True
             if row.status == "sent":
+                return False
+            if row.status == "sending" and _aware(row.updated_at) > utcnow() - stale_after:
                 return False
             done = conn.execute(
                 deliveries.update()

@@ -1,15 +1,20 @@
 """One exception tree for Groundswell; library errors are translated at the boundary.
 
-    GroundswellError
-    ├── ConfigError              bad or missing configuration (CLI exits with status 2)
-    ├── StoreError               the database could not be opened or migrated
-    ├── CollectorError           one source failed; recorded against its run, never fatal
-    │   ├── SourceUnavailable    network failure, timeout, 5xx, redirect loop
-    │   │   └── RateLimited      429 or quota exhausted beyond the time we are willing to wait
-    │   ├── AuthError            credentials missing, expired or revoked
-    │   └── ParseError           malformed body, wrong content type, oversized body
-    ├── ImportDataError          bad lines in an import file (carries the line numbers)
-    └── DeliveryError            the digest could not be delivered
+GroundswellError
+├── ConfigError              bad or missing configuration (CLI exits with status 2)
+├── StoreError               the database could not be opened or migrated
+├── CollectorError           one source failed; recorded against its run, never fatal
+│   ├── SourceUnavailable    network failure or 5xx after bounded retries
+│   │   ├── RateLimited      429 or quota exhausted beyond the time we are willing to wait
+│   │   ├── TimedOut         no answer within the timeout, after bounded retries
+│   │   └── RedirectLoop     too many redirects
+│   ├── AuthError            credentials missing, expired or revoked
+│   └── ParseError           malformed body
+│       ├── BodyTooLarge     body over ``http.max_body_bytes``
+│       ├── WrongContentType not the content type asked for
+│       └── ErrorPage        an HTML error page served with status 200
+├── ImportDataError          bad lines in an import file (carries the line numbers)
+└── DeliveryError            the digest could not be delivered
 """
 
 from __future__ import annotations
@@ -41,12 +46,32 @@ class RateLimited(SourceUnavailable):
     kind = "rate_limited"
 
 
+class TimedOut(SourceUnavailable):
+    kind = "timeout"
+
+
+class RedirectLoop(SourceUnavailable):
+    kind = "redirect_loop"
+
+
 class AuthError(CollectorError):
     kind = "auth"
 
 
 class ParseError(CollectorError):
     kind = "parse"
+
+
+class BodyTooLarge(ParseError):
+    kind = "too_large"
+
+
+class WrongContentType(ParseError):
+    kind = "content_type"
+
+
+class ErrorPage(ParseError):
+    kind = "error_page"
 
 
 class ImportDataError(GroundswellError):

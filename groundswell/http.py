@@ -1,9 +1,12 @@
 """Polite HTTP for collectors: one shared ``httpx.Client``, wrapped with the manners we owe.
 
-Every request identifies Groundswell (User-Agent with a contact address), is paced per host,
+Every request identifies Groundswell (User-Agent with a contact address), is paced per host
+(a minimum interval where a service publishes one, at most ``per_host`` requests in flight),
 backs off with jitter on 429, 5xx and timeouts, honours ``Retry-After`` and the rate-limit
-headers services send, refuses oversized bodies and wrong content types, and gives up after a
-bounded time. Failures become :mod:`groundswell.errors` types, never raw library errors.
+headers services send (``X-RateLimit-Reset`` as seconds from now for Reddit, an ISO time for
+Mastodon, epoch seconds elsewhere), refuses oversized bodies and wrong content types, and
+gives up after a bounded time. Failures become :mod:`groundswell.errors` types, never raw
+library errors, so a collector's run is recorded with a kind that says what went wrong.
 """
 
 from __future__ import annotations
@@ -23,13 +26,24 @@ from urllib.parse import urlsplit
 import httpx
 
 from . import __version__
-from .errors import AuthError, ParseError, RateLimited, SourceUnavailable
+from .errors import (
+    AuthError,
+    BodyTooLarge,
+    ErrorPage,
+    ParseError,
+    RateLimited,
+    RedirectLoop,
+    SourceUnavailable,
+    TimedOut,
+    WrongContentType,
+)
 
 __all__ = ["HttpSession", "Response", "make_client"]
 
 JSON_TYPES = ("application/json", "+json", "text/json", "text/javascript")
 XML_TYPES = ("xml", "rss", "atom", "text/plain", "application/octet-stream")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_FEED_START = (b"<?xml", b"<rss", b"<feed", b"<rdf:rdf")
 
 
 def make_client(user_agent: str, contact: str, timeout: float = 20.0, **kwargs: Any) -> httpx.Client:
@@ -40,7 +54,7 @@ def make_client(user_agent: str, contact: str, timeout: float = 20.0, **kwargs: 
         timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
         follow_redirects=True,
         max_redirects=5,
-        limits=httpx.Limits(max_connections=32, max_keepalive_connections=16),
+        limits=httpx.Limits(max_connections=64, max_keepalive_connections=32),
         **kwargs,
     )
 
@@ -66,6 +80,16 @@ class Response:
         except ValueError as exc:
             raise ParseError(f"malformed JSON from {self.url}: {exc}") from exc
 
+    def json_object(self, *required: str) -> dict[str, Any]:
+        """Parse a JSON object and check it has the keys a collector relies on."""
+        data = self.json()
+        if not isinstance(data, dict):
+            raise ParseError(f"{self.url}: expected a JSON object, got {type(data).__name__}")
+        missing = [key for key in required if key not in data]
+        if missing:
+            raise ParseError(f"{self.url}: JSON lacks {', '.join(missing)}")
+        return data
+
 
 class HttpSession:
     """The shared client plus pacing, retry and size rules. Thread-safe; one per run."""
@@ -77,6 +101,7 @@ class HttpSession:
         max_body_bytes: int = 10_000_000,
         max_retry_seconds: float = 120.0,
         max_attempts: int = 6,
+        per_host: int = 4,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -84,22 +109,31 @@ class HttpSession:
         self.max_body_bytes = max_body_bytes
         self.max_retry_seconds = max_retry_seconds
         self.max_attempts = max_attempts
+        self.per_host = per_host
         self._sleep = sleep
         self._clock = clock
         self._lock = threading.Lock()
         self._next_slot: dict[str, float] = {}
         self._intervals: dict[str, float] = {}
+        self._in_flight: dict[str, threading.BoundedSemaphore] = {}
         self.requests = 0
 
     def set_min_interval(self, host: str, seconds: float) -> None:
-        """At most one request per ``seconds`` to ``host`` (published limits, e.g. GDELT 5 s)."""
+        """At most one request per ``seconds`` to ``host`` (published limits, e.g. GDELT 5 s).
+
+        ``host`` is a URL's netloc (``api.gdeltproject.org``); a whole URL is accepted too.
+        """
+        host = urlsplit(host).netloc or host
         with self._lock:
             self._intervals[host] = max(seconds, self._intervals.get(host, 0.0))
 
-    def _wait_turn(self, host: str) -> None:
+    def _wait_turn(self, host: str, url: str) -> None:
         with self._lock:
             now = self._clock()
             slot = max(now, self._next_slot.get(host, now))
+            if slot - now > self.max_retry_seconds:
+                raise RateLimited(f"{url}: the service asked us to wait {slot - now:.0f}s, "
+                                  f"beyond the {self.max_retry_seconds:.0f}s we allow")  # fmt: skip
             self._next_slot[host] = slot + self._intervals.get(host, 0.0)
         if slot > now:
             self._sleep(slot - now)
@@ -107,6 +141,13 @@ class HttpSession:
     def _hold_host(self, host: str, seconds: float) -> None:
         with self._lock:
             self._next_slot[host] = max(self._next_slot.get(host, 0.0), self._clock() + seconds)
+
+    def _gate(self, host: str) -> threading.BoundedSemaphore:
+        with self._lock:
+            gate = self._in_flight.get(host)
+            if gate is None:
+                gate = self._in_flight[host] = threading.BoundedSemaphore(self.per_host)
+            return gate
 
     def request(
         self,
@@ -122,25 +163,31 @@ class HttpSession:
         ok: tuple[int, ...] = (200,),
     ) -> Response:
         """Send a request with retries. ``expect`` is json | xml | any; ``ok`` lists the
-        statuses handed back to the caller (e.g. 304 for conditional GET)."""
+        statuses handed back to the caller (e.g. 304 for conditional GET, 400 for a service
+        whose error body says more than its status)."""
         host = urlsplit(url).netloc
         started = self._clock()
         attempt = 0
         while True:
             attempt += 1
-            self._wait_turn(host)
+            self._wait_turn(host, url)
             try:
-                response = self._send(method, url, params=params, headers=headers, data=data,
-                                      json_body=json_body, auth=auth)  # fmt: skip
+                with self._gate(host):
+                    response = self._send(method, url, params=params, headers=headers, data=data,
+                                          json_body=json_body, auth=auth)  # fmt: skip
             except httpx.TooManyRedirects as exc:
-                raise SourceUnavailable(f"redirect loop at {url}") from exc
+                raise RedirectLoop(f"redirect loop at {url}") from exc
             except (httpx.TimeoutException, httpx.TransportError) as exc:
-                reason = "timed out" if isinstance(exc, httpx.TimeoutException) else f"network error: {exc}"
+                timed_out = isinstance(exc, httpx.TimeoutException)
+                reason = "timed out" if timed_out else f"network error: {exc}"
                 wait = self._backoff(attempt)
                 if not self._may_retry(started, attempt, wait):
-                    raise SourceUnavailable(f"{url} {reason} after {attempt} attempt(s)") from exc
+                    kind = TimedOut if timed_out else SourceUnavailable
+                    raise kind(f"{url} {reason} after {attempt} attempt(s)") from exc
                 self._sleep(wait)
                 continue
+            except httpx.HTTPError as exc:  # decoding errors, invalid URLs
+                raise SourceUnavailable(f"{url}: {type(exc).__name__}: {exc}") from exc
             self._respect_rate_headers(host, response.headers)
             status = response.status_code
             if status in ok:
@@ -155,7 +202,8 @@ class HttpSession:
                     kind = RateLimited if status == 429 else SourceUnavailable
                     hint = f" (Retry-After {retry_after:.0f}s is beyond our limit)" if retry_after else ""
                     raise kind(f"{url} answered {status} after {attempt} attempt(s){hint}")
-                self._sleep(wait)
+                if retry_after is None:
+                    self._sleep(wait)
                 continue
             if status in (401, 403):
                 raise AuthError(f"{url} answered {status}: credentials missing, expired or revoked")
@@ -169,16 +217,18 @@ class HttpSession:
 
     # --- internals -----------------------------------------------------------------------
     def _send(self, method: str, url: str, *, json_body: Any = None, **kwargs: Any) -> Response:
-        self.requests += 1
+        with self._lock:
+            self.requests += 1
         with self.client.stream(method, url, json=json_body, **kwargs) as response:
             declared = response.headers.get("content-length")
-            if declared and declared.isdigit() and int(declared) > self.max_body_bytes:
-                raise ParseError(f"{url}: body of {declared} bytes exceeds the {self.max_body_bytes}-byte limit")
+            limit = self.max_body_bytes
+            if declared and declared.isdigit() and int(declared) > limit:
+                raise BodyTooLarge(f"{url}: body of {declared} bytes exceeds the {limit}-byte limit")
             body = bytearray()
             for chunk in response.iter_bytes():
                 body += chunk
-                if len(body) > self.max_body_bytes:
-                    raise ParseError(f"{url}: body exceeds the {self.max_body_bytes}-byte limit")
+                if len(body) > limit:
+                    raise BodyTooLarge(f"{url}: body exceeds the {limit}-byte limit")
             return Response(response.status_code, response.headers, bytes(body), str(response.url))
 
     def _check_type(self, response: Response, expect: str) -> None:
@@ -186,15 +236,15 @@ class HttpSession:
             return
         ctype = response.content_type
         head = response.content[:512].lstrip().lower()
-        looks_html = head.startswith((b"<!doctype html", b"<html")) or ctype == "text/html"
-        if expect == "json":
-            if looks_html or (ctype and not any(t in ctype for t in JSON_TYPES)):
-                raise ParseError(f"{response.url}: expected JSON, got {ctype or 'no content type'}"
-                                 + (" (an HTML page)" if looks_html else ""))  # fmt: skip
-        elif expect == "xml":
-            if looks_html or (ctype and not any(t in ctype for t in XML_TYPES)):
-                raise ParseError(f"{response.url}: expected a feed, got {ctype or 'no content type'}"
-                                 + (" (an HTML page)" if looks_html else ""))  # fmt: skip
+        shown = ctype or "no content type"
+        if head.startswith((b"<!doctype html", b"<html")):
+            raise ErrorPage(f"{response.url}: an HTML page ({shown}) came back with status "
+                            f"{response.status_code} where {expect.upper()} was expected")  # fmt: skip
+        if expect == "json" and ctype and not any(t in ctype for t in JSON_TYPES):
+            raise WrongContentType(f"{response.url}: expected JSON, got {shown}")
+        if expect == "xml" and ctype and not any(t in ctype for t in XML_TYPES):
+            if not head.startswith(_FEED_START):  # some servers label good feeds text/html
+                raise WrongContentType(f"{response.url}: expected a feed, got {shown}")
 
     def _backoff(self, attempt: int) -> float:
         return min(60.0, 0.5 * 2 ** (attempt - 1)) * (0.5 + random.random())
@@ -203,19 +253,25 @@ class HttpSession:
         return attempt < self.max_attempts and self._clock() - started + wait <= self.max_retry_seconds
 
     def _respect_rate_headers(self, host: str, headers: httpx.Headers) -> None:
-        """When a service says the quota is spent, wait for its reset before the next call."""
+        """Spread the remaining quota over the time to its reset; wait for the reset when spent.
+
+        A request that would wait longer than ``max_retry_seconds`` fails as RateLimited.
+        """
         remaining = headers.get("x-ratelimit-remaining")
         reset = headers.get("x-ratelimit-reset")
         if remaining is None or reset is None:
             return
         try:
-            if float(remaining) >= 1:
-                return
+            left = float(remaining)
         except ValueError:
             return
         seconds = _reset_seconds(reset)
-        if seconds is not None and seconds > 0:
-            self._hold_host(host, min(seconds, self.max_retry_seconds))
+        if seconds is None or seconds <= 0:
+            return
+        if left < 1:
+            self._hold_host(host, seconds)
+        elif left < 10:  # nearly spent: pace the rest evenly instead of bursting into a 429
+            self._hold_host(host, seconds / (left + 1))
 
 
 def _retry_after(headers: httpx.Headers) -> float | None:
@@ -223,8 +279,10 @@ def _retry_after(headers: httpx.Headers) -> float | None:
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
-        return float(value)
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
@@ -240,7 +298,7 @@ def _reset_seconds(value: str) -> float | None:
         number = float(value)
     except ValueError:
         try:
-            when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
         except ValueError:
             return None
         if when.tzinfo is None:

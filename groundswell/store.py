@@ -124,6 +124,16 @@ petition_snapshots = sa.Table(
     sa.UniqueConstraint("source", "petition_id", "taken_at", name="uq_petition_snapshot"),
 )
 
+news_tone = sa.Table(
+    "news_tone",
+    metadata,
+    sa.Column("source", sa.String(64), primary_key=True),
+    sa.Column("query", sa.String(512), primary_key=True),
+    sa.Column("bucket_at", UTCDateTime, primary_key=True),
+    sa.Column("tone", sa.Float, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+)
+
 movements = sa.Table(
     "movements",
     metadata,
@@ -541,6 +551,34 @@ class Store:
                 item["title"], item["url"] = row.title, row.url
                 item["snapshots"].append((_aware(row.taken_at), int(row.signature_count)))
         return list(history.values())
+
+    # --- news tone (GDELT timelinetone) ----------------------------------------------------
+    def save_tone(self, source: str, points: Sequence[dict[str, Any]]) -> None:
+        """Upsert tone points (dicts with query, bucket_at, tone): a re-run replaces, never doubles."""
+        if not points:
+            return
+        now = utcnow()
+        with self.engine.begin() as conn:
+            for point in points:
+                key = (news_tone.c.source == source) & (news_tone.c.query == point["query"]) & (
+                    news_tone.c.bucket_at == point["bucket_at"])  # fmt: skip
+                done = conn.execute(news_tone.update().where(key).values(tone=point["tone"], updated_at=now))
+                if done.rowcount == 0:
+                    conn.execute(news_tone.insert().values(source=source, query=point["query"],
+                                                           bucket_at=point["bucket_at"], tone=point["tone"],
+                                                           updated_at=now))  # fmt: skip
+
+    def tone_series(self, since: datetime, source: str | None = None) -> list[dict[str, Any]]:
+        """Tone points since a time, oldest first: dicts with source, query, bucket_at, tone."""
+        query = sa.select(news_tone).where(news_tone.c.bucket_at >= since)
+        if source:
+            query = query.where(news_tone.c.source == source)
+        with self.engine.connect() as conn:
+            rows = [dict(r._mapping) for r in conn.execute(query.order_by(news_tone.c.bucket_at))]
+        for row in rows:
+            row["bucket_at"] = _aware(row["bucket_at"])
+            row.pop("updated_at", None)
+        return rows
 
     # --- weekly results ------------------------------------------------------------------
     def save_weekly(self, table: str, period: str, items: dict[str, Any]) -> None:

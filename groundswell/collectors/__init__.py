@@ -22,6 +22,14 @@ ENTRY_POINT_GROUP = "groundswell.collectors"
 # module:Class for each built-in collector; one line per source.
 BUILTINS: tuple[str, ...] = (
     "groundswell.collectors.rss:RssCollector",
+    "groundswell.collectors.mastodon:MastodonCollector",
+    "groundswell.collectors.bluesky:BlueskyCollector",
+    "groundswell.collectors.reddit:RedditCollector",
+    "groundswell.collectors.discourse:DiscourseCollector",
+    "groundswell.collectors.gdelt:GdeltCollector",
+    "groundswell.collectors.petitions:PetitionsCollector",
+    "groundswell.collectors.lemmy:LemmyCollector",
+    "groundswell.collectors.hackernews:HackerNewsCollector",
 )
 
 

@@ -1,0 +1,152 @@
+"""The demo: its written sample, its server's API shapes, and the whole flow end to end."""
+
+from __future__ import annotations
+
+import io
+import itertools
+from datetime import UTC, datetime
+from email import message_from_bytes, policy
+from pathlib import Path
+
+import feedparser
+import httpx
+import pytest
+from rich.console import Console
+
+from groundswell.demo import DemoServer, build_sample
+from groundswell.demo.server import REDDIT_CLIENT
+from groundswell.posts import jaccard, shingles
+from groundswell.store import NEAR_DUPLICATE_JACCARD
+
+NOW = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)  # a Thursday: the digest week is 2026-W47
+
+
+@pytest.fixture(scope="module")
+def sample():  # type: ignore[no-untyped-def]
+    return build_sample(NOW, seed=7, posts=300)
+
+
+def test_sample_has_a_movement_that_breaks_out_in_the_digest_week(sample) -> None:  # type: ignore[no-untyped-def]
+    assert str(sample.period) == "2026-W47"
+    week = [p for p in sample.posts if sample.period.start <= p.created_at < sample.period.end]
+    wave = [p for p in week if p.story == "fifteen_minute_visits"]
+    before = [p for p in sample.posts if p.story == "fifteen_minute_visits" and p.created_at < sample.period.start]
+    assert len(wave) >= 60 and len(before) <= 15
+    assert len({p.author for p in wave}) >= 50
+    assert {p.channel for p in wave} >= {"mastodon", "reddit", "forum"}
+    threat = [p for p in week if p.story == "millbrook_whistleblowing"]
+    assert threat and all("Millbrook House" in f"{p.title} {p.text}" for p in threat)
+    assert min(p.created_at for p in sample.posts) >= sample.period.shift(-7).start
+    assert max(p.created_at for p in sample.posts) < NOW
+    # Distinct people write distinct posts: none of the wave would be linked as a near-duplicate.
+    grams = [shingles(p.text) for p in wave]
+    close = sum(jaccard(a, b) >= NEAR_DUPLICATE_JACCARD for a, b in itertools.combinations(grams, 2))
+    assert close == 0
+
+
+def test_sample_is_reproducible_and_scales(sample) -> None:  # type: ignore[no-untyped-def]
+    again = build_sample(NOW, seed=7, posts=300)
+    assert [(p.author, p.text) for p in again.posts] == [(p.author, p.text) for p in sample.posts]
+    assert 240 <= len(sample.posts) <= 360
+    full = build_sample(NOW, seed=7)
+    assert len(full.posts) > 2 * len(sample.posts)
+
+
+def test_server_speaks_each_service_s_api(sample) -> None:  # type: ignore[no-untyped-def]
+    with DemoServer(sample) as server, httpx.Client(base_url=server.url) as client:
+        # RSS: a parseable feed, and 304 when the ETag matches.
+        feed = client.get("/feeds/care-bulletin.xml")
+        assert feed.headers["content-type"].startswith("application/rss+xml")
+        parsed = feedparser.parse(io.BytesIO(feed.content))
+        assert not parsed.bozo and len(parsed.entries) == len([p for p in sample.posts if p.feed == "care-bulletin"])
+        again = client.get("/feeds/care-bulletin.xml", headers={"If-None-Match": feed.headers["etag"]})
+        assert again.status_code == 304
+
+        # Mastodon: follow rel="next" to the end; every matching status once, newest first.
+        instance = client.get("/api/v2/instance").json()
+        assert instance["configuration"]["timelines_access"]["hashtag_feeds"]["remote"] == "public"
+        url: str | None = "/api/v1/timelines/tag/socialcare?any[]=carers&limit=40"
+        ids: list[int] = []
+        while url:
+            response = client.get(url)
+            page = response.json()
+            ids += [int(s["id"]) for s in page]
+            links = httpx.Response(200, headers={"link": response.headers.get("link", "")}).links
+            url = links.get("next", {}).get("url") if page else None
+        expected = [p for p in sample.posts if p.channel == "mastodon" and {"socialcare", "carers"} & set(p.tags)]
+        assert len(ids) == len(set(ids)) == len(expected)
+        assert ids == sorted(ids, reverse=True)
+        newer = client.get(f"/api/v1/timelines/tag/socialcare?any[]=carers&limit=5&min_id={ids[20]}").json()
+        assert [int(s["id"]) for s in newer] == ids[15:20]
+
+        # Reddit: a listing only with a bearer token from the client-credentials grant.
+        assert client.get("/r/CarersUK/new").status_code == 401
+        assert client.post("/api/v1/access_token", data={"grant_type": "client_credentials"},
+                           auth=("someone", "wrong")).status_code == 401  # fmt: skip
+        token = client.post("/api/v1/access_token", data={"grant_type": "client_credentials"},
+                            auth=REDDIT_CLIENT).json()  # fmt: skip
+        assert token["token_type"] == "bearer" and token["expires_in"] == 86400
+        headers = {"Authorization": f"bearer {token['access_token']}"}
+        names: list[str] = []
+        after = None
+        for sub in ("CarersUK", "UKCareWorkers"):
+            after = None
+            while True:
+                listing = client.get(f"/r/{sub}/new", params={"limit": 25, **({"after": after} if after else {})},
+                                     headers=headers).json()["data"]  # fmt: skip
+                names += [c["data"]["name"] for c in listing["children"]]
+                after = listing["after"]
+                if not after:
+                    break
+        assert len(names) == len(set(names)) == len([p for p in sample.posts if p.channel == "reddit"])
+
+        # Discourse: /posts.json paged by `before` reaches every forum post.
+        seen: list[int] = []
+        before = None
+        while True:
+            posts = client.get("/posts.json", params={"before": before} if before else {}).json()["latest_posts"]
+            if not posts:
+                break
+            seen += [p["id"] for p in posts]
+            before = posts[-1]["id"]
+        assert len(seen) == len(set(seen)) == len([p for p in sample.posts if p.channel == "forum"])
+        assert client.get("/latest.json").json()["topic_list"]["topics"]
+
+        # Petitions: search, one petition, its count.
+        found = client.get("/petitions.json", params={"q": "home care", "state": "open"}).json()
+        assert [d["id"] for d in found["data"]] == [700451] and found["links"]["next"] is None
+        assert client.get("/petitions/700451/count.json").json() == {"signature_count": 51200}
+        assert client.get("/petitions/1.json").status_code == 404
+    assert server.requests["/api/v1/timelines/tag/socialcare"] >= 2
+
+
+def test_demo_runs_end_to_end_into_an_outbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from groundswell.config import load_config
+    from groundswell.demo.runner import run_demo
+    from groundswell.periods import parse_period
+    from groundswell.reports import build_digest
+    from groundswell.store import Store
+
+    monkeypatch.setenv("GROUNDSWELL_MODEL_DIR", str(tmp_path / "models"))
+    out = io.StringIO()
+    result = run_demo(tmp_path / "demo", posts=250, console=Console(file=out, width=120))
+    printed = out.getvalue()
+    assert not result.failed_sources, printed
+    emls = sorted((tmp_path / "demo" / "outbox").glob("*.eml"))
+    htmls = sorted((tmp_path / "demo" / "outbox").glob("*.html"))
+    assert emls and htmls
+    message = message_from_bytes(emls[0].read_bytes(), policy=policy.default)
+    assert message["To"] == "leadership@riverside-care.example"
+    html_part = message.get_body(preferencelist=("html",))
+    assert html_part is not None and "Millbrook House" in html_part.get_content()
+    assert f"Digest for {result.period}:" in printed and str(htmls[0].name) in printed.replace("\n", "")
+
+    config = load_config(tmp_path / "demo" / "groundswell.toml")
+    store = Store.open(config.database_url)
+    try:
+        digest = build_digest(store, config, parse_period(result.period))
+    finally:
+        store.close()
+    top = digest.emerging[0]
+    assert top["authors"] >= 40 and len(top["sources"]) >= 3
+    assert any("Millbrook House" in t["title"] for t in digest.threats)

@@ -31,15 +31,20 @@ def models_for(config: Config):  # type: ignore[no-untyped-def]  # -> groundswel
         return _cache[key]
 
 
-def classify_new(store: Store, config: Config, *, batch: int = 500,
+def classify_new(store: Store, config: Config, *, batch: int = 500, relabel: bool = False,
                  on_batch: Callable[[int], None] | None = None) -> int:  # fmt: skip
-    """Label every post that needs it; returns how many were labelled. ``on_batch`` is called
-    with each batch's size (for progress bars)."""
+    """Label posts that have no labels (with ``relabel``, also those labelled by another model
+    version); returns how many were labelled. ``on_batch`` gets each batch's size, for progress.
+
+    With nothing to label the models are not even loaded, so a scheduler tick costs one query.
+    """
+    if not relabel and store.count_unlabelled() == 0:
+        return 0
     models = models_for(config)
     version = str(models.version)
     total = 0
     while True:
-        pending = store.unlabelled_posts(batch, model_version=version)
+        pending = store.unlabelled_posts(batch, model_version=version if relabel else None)
         if not pending:
             return total
         predictions = models.predict([text for _, text in pending])

@@ -188,3 +188,15 @@ def chromium() -> str:
             return path
     _missing("Chromium", "GROUNDSWELL_REQUIRE_CHROMIUM", "no chromium binary on PATH (apt-get install chromium)")
     raise AssertionError("unreachable")
+
+
+# --- models trained once per session -------------------------------------------------------
+@pytest.fixture(scope="session")
+def trained_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A model folder trained once from the seed corpus (training takes seconds): point
+    GROUNDSWELL_MODEL_DIR here in tests that classify."""
+    from groundswell.models import load_models
+
+    path = tmp_path_factory.mktemp("models")
+    load_models(path)
+    return path

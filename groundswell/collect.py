@@ -1,7 +1,8 @@
 """Run collectors: each source concurrently within bounds, each page saved with its cursor.
 
 One slow or failing source never holds up or stops the others; each run is recorded with its
-outcome (ok, or the typed error and why).
+outcome (ok, or the typed error and why). Collection is I/O-bound, so sources run in threads
+(``http.concurrency`` at once) sharing one polite :class:`HttpSession`, which paces each host.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ import httpx
 
 from .collectors import build_collector
 from .config import Config, SourceConfig
-from .errors import CollectorError
+from .errors import CollectorError, ConfigError
 from .http import HttpSession, make_client
 from .store import Store
 
-__all__ = ["RunResult", "collect_sources", "http_session"]
+__all__ = ["RunResult", "collect_source", "collect_sources", "http_session"]
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +32,7 @@ class RunResult:
     duplicates: int
     error: str | None = None
     error_kind: str | None = None
+    pages: int = 0
 
     @property
     def ok(self) -> bool:
@@ -38,34 +40,44 @@ class RunResult:
 
 
 def http_session(config: Config, client: httpx.Client | None = None) -> HttpSession:
+    """The session a run shares, built from ``[http]``."""
     client = client or make_client(config.http.user_agent, config.http.contact, config.http.timeout)
     return HttpSession(
-        client, max_body_bytes=config.http.max_body_bytes, max_retry_seconds=config.http.max_retry_seconds
+        client,
+        max_body_bytes=config.http.max_body_bytes,
+        max_retry_seconds=config.http.max_retry_seconds,
+        per_host=getattr(config.http, "per_host", 4),
     )
 
 
 def collect_source(config: Config, store: Store, source: SourceConfig, http: HttpSession) -> RunResult:
+    """Collect one source; every failure becomes a recorded run, never an exception."""
     run_id = store.start_run(source.name)
-    new = dups = 0
+    new = dups = pages = 0
     try:
         collector = build_collector(source, config)
         for page in collector.collect(http, store.get_cursor(source.name)):
             if page.snapshots:
                 store.save_petition_snapshots(source.name, page.snapshots)
+            if page.series:
+                store.save_tone(source.name, page.series)
             saved = store.save_page(source.name, page.posts, page.cursor)
             new += saved.new
             dups += saved.duplicates
-    except CollectorError as exc:
+            pages += 1
+    except (CollectorError, ConfigError) as exc:
+        kind = getattr(exc, "kind", "config")
+        exc.kind = kind  # type: ignore[union-attr]
         store.finish_run(run_id, new, exc)
-        log.warning("source %s failed: %s", source.name, exc)
-        return RunResult(source.name, new, dups, str(exc), exc.kind)
+        log.warning("source %s failed (%s): %s", source.name, kind, exc)
+        return RunResult(source.name, new, dups, str(exc), kind, pages)
     except Exception as exc:  # a bug in one collector must not stop the others
         exc.kind = "bug"  # type: ignore[attr-defined]
         store.finish_run(run_id, new, exc)
         log.exception("source %s crashed", source.name)
-        return RunResult(source.name, new, dups, f"{type(exc).__name__}: {exc}", "bug")
+        return RunResult(source.name, new, dups, f"{type(exc).__name__}: {exc}", "bug", pages)
     store.finish_run(run_id, new)
-    return RunResult(source.name, new, dups)
+    return RunResult(source.name, new, dups, pages=pages)
 
 
 def collect_sources(
@@ -74,21 +86,28 @@ def collect_sources(
     names: Sequence[str] | None = None,
     *,
     client: httpx.Client | None = None,
+    http: HttpSession | None = None,
     on_done: Callable[[RunResult], None] | None = None,
 ) -> list[RunResult]:
-    """Collect the named (default: all enabled) sources, ``config.http.concurrency`` at a time."""
+    """Collect the named (default: all enabled) sources, ``config.http.concurrency`` at a time.
+
+    Pass ``http`` to share a session (tests give one with a fake sleep), or ``client`` to wrap
+    an existing ``httpx.Client``; otherwise a session is built from config and closed after.
+    """
     sources = [config.source(n) for n in names] if names else [s for s in config.sources if s.enabled]
-    http = http_session(config, client)
+    own = http is None and client is None
+    session = http or http_session(config, client)
     results: list[RunResult] = []
     try:
-        with ThreadPoolExecutor(max_workers=max(1, min(config.http.concurrency, len(sources) or 1))) as pool:
-            futures = [pool.submit(collect_source, config, store, s, http) for s in sources]
+        workers = max(1, min(config.http.concurrency, len(sources) or 1))
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="collect") as pool:
+            futures = [pool.submit(collect_source, config, store, s, session) for s in sources]
             for future in as_completed(futures):
                 result = future.result()
                 results.append(result)
                 if on_done:
                     on_done(result)
     finally:
-        if client is None:
-            http.client.close()
+        if own:
+            session.client.close()
     return sorted(results, key=lambda r: r.source)

@@ -43,7 +43,7 @@ class PetitionsCollector(Collector):
         return self.settings.base_url.rstrip("/")
 
     def collect(self, http: HttpSession, cursor: dict[str, Any] | None) -> Iterator[Page]:
-        taken_at = datetime.now(UTC).replace(microsecond=0)
+        taken_at = datetime.now(UTC)
         seen: set[str] = set()
         progress = {"last_sweep": (cursor or {}).get("last_sweep")}
         for query in self.settings.queries or self.config.topics.keywords:

@@ -1,0 +1,19 @@
+"""The weekly digest: its data (``build_digest``), its renderers, and its delivery."""
+
+from .digest import Digest, build_digest
+from .mail import DeliveryReport, DeliveryResult, build_message, send_digest
+from .render import InlineImage, RenderedHtml, render_html, render_json, render_text
+
+__all__ = [
+    "DeliveryReport",
+    "DeliveryResult",
+    "Digest",
+    "InlineImage",
+    "RenderedHtml",
+    "build_digest",
+    "build_message",
+    "render_html",
+    "render_json",
+    "render_text",
+    "send_digest",
+]

@@ -1,0 +1,252 @@
+"""Sending the digest: a MIME message, delivered once per week to each recipient.
+
+The message is ``multipart/related`` holding ``multipart/alternative`` (plain text, then HTML)
+and the charts as inline PNG parts that the HTML references by ``cid:``.
+
+Exactly once: each (week, recipient) is claimed in the store's deliveries table before the SMTP
+transaction and marked sent straight after the server accepts it. A re-run after a crash skips
+recipients already sent and sends to the rest; a second sender running at the same moment finds
+the claim and leaves it alone. The only gap is a crash after the server said yes and before the
+store was told; then, once the claim has gone stale, the message is sent again with the *same*
+Message-ID, which mail clients show once.
+
+With no ``[smtp]`` section the digest is written to the outbox folder as ``.eml`` and ``.html``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import smtplib
+import ssl
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
+from email.utils import format_datetime, formataddr
+from pathlib import Path
+
+from ..analysis import analyse_if_needed
+from ..config import Config, secret
+from ..errors import ConfigError, DeliveryError
+from ..periods import Period
+from ..store import Store
+from .digest import Digest, build_digest
+from .render import RenderedHtml, render_html, render_text
+
+__all__ = ["DeliveryReport", "DeliveryResult", "build_message", "message_id", "send_digest"]
+
+log = logging.getLogger(__name__)
+
+LEASE = timedelta(minutes=30)
+
+
+@dataclass
+class DeliveryResult:
+    recipient: str
+    status: str  # sent | already sent | in progress elsewhere | failed | written | would send
+    detail: str = ""
+    message_id: str | None = None
+
+
+@dataclass
+class DeliveryReport:
+    period: str
+    mode: str  # smtp | outbox | dry-run
+    results: list[DeliveryResult] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+    headline: str = ""
+
+    @property
+    def failed(self) -> list[DeliveryResult]:
+        return [r for r in self.results if r.status == "failed"]
+
+    def __str__(self) -> str:
+        counts: dict[str, int] = {}
+        for result in self.results:
+            counts[result.status] = counts.get(result.status, 0) + 1
+        parts = ", ".join(f"{n} {status}" for status, n in counts.items()) or "no recipients"
+        where = f" to {self.files[0].parent}" if self.files else ""
+        return f"{self.mode}{where}: {parts}"
+
+
+def message_id(period: str, recipient: str, sender: str) -> str:
+    """The same for every attempt at one (week, recipient): a resend after a crash is one email."""
+    domain = sender.rsplit("@", 1)[-1] or "groundswell.invalid"
+    token = hashlib.sha256(f"{period}\n{recipient.lower()}".encode()).hexdigest()[:20]
+    return f"<groundswell.{period}.{token}@{domain}>"
+
+
+def build_message(
+    digest: Digest, text: str, html: RenderedHtml, config: Config, recipient: str | None
+) -> EmailMessage:
+    """multipart/related [ multipart/alternative [text/plain, text/html], image/png ... ]."""
+    period = digest.period["id"]
+    msg = EmailMessage()
+    msg["Subject"] = f"{digest.period['organisation']}: what people said about care, week {period}"
+    msg["From"] = formataddr(("Groundswell", config.digest.sender))
+    msg["To"] = recipient or "undisclosed-recipients:;"
+    msg["Date"] = format_datetime(datetime.now(UTC))
+    msg["Message-ID"] = message_id(period, recipient or "", config.digest.sender)
+    msg["X-Groundswell-Period"] = period
+    msg.set_content(text, subtype="plain", cte="quoted-printable")
+    msg.add_alternative(html.html, subtype="html", cte="quoted-printable")
+    for image in html.images:
+        msg.add_related(image.data, maintype="image", subtype="png", cid=f"<{image.cid}>",
+                        filename=f"{image.cid.split('@')[0]}.png", disposition="inline")  # fmt: skip
+    return msg
+
+
+def _prepare(store: Store, config: Config, period: Period) -> tuple[Digest, str, RenderedHtml]:
+    analyse_if_needed(store, config, period)
+    digest = build_digest(store, config, period)
+    return digest, render_text(digest), render_html(digest)
+
+
+def _transient(exc: BaseException) -> bool:
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return 400 <= exc.smtp_code < 500
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return all(400 <= code < 500 for code, _ in exc.recipients.values())
+    return isinstance(exc, (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, OSError))
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, smtplib.SMTPResponseException):
+        detail = exc.smtp_error.decode(errors="replace") if isinstance(exc.smtp_error, bytes) else exc.smtp_error
+        return f"{exc.smtp_code} {detail}"
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return "; ".join(f"{code} {msg.decode(errors='replace')}" for code, msg in exc.recipients.values())
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _smtp_send(config: Config, msg: EmailMessage, recipient: str, credentials: tuple[str, str] | None) -> None:
+    smtp = config.smtp
+    assert smtp is not None
+    context = ssl.create_default_context()
+    client: smtplib.SMTP
+    if smtp.security == "ssl":
+        client = smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=smtp.timeout, context=context)
+    else:
+        client = smtplib.SMTP(smtp.host, smtp.port, timeout=smtp.timeout)
+    with client:
+        client.ehlo()
+        if smtp.security == "starttls":
+            client.starttls(context=context)
+            client.ehlo()
+        if credentials:
+            client.login(*credentials)
+        client.send_message(msg, from_addr=config.digest.sender, to_addrs=[recipient])
+
+
+def _credentials(config: Config) -> tuple[str, str] | None:
+    smtp = config.smtp
+    assert smtp is not None
+    user = secret(config, smtp.username_env, "smtp.username_env")
+    password = secret(config, smtp.password_env, "smtp.password_env")
+    if user is None:
+        return None
+    if smtp.security == "none":
+        raise ConfigError(f"{config.path}: smtp.security is \"none\" but credentials are set; "
+                          "they would cross the network in clear. Use starttls or ssl.")  # fmt: skip
+    return user, password or ""
+
+
+def _deliver(store: Store, config: Config, period: str, recipient: str, msg: EmailMessage,
+             credentials: tuple[str, str] | None, retry_delay: float) -> DeliveryResult:  # fmt: skip
+    mid = str(msg["Message-ID"])
+    if not store.claim_delivery(period, recipient, stale_after=LEASE):
+        row = store.delivery(period, recipient) or {}
+        if row.get("status") == "sent":
+            return DeliveryResult(recipient, "already sent", f"sent {row.get('updated_at')}", row.get("message_id"))
+        return DeliveryResult(recipient, "in progress elsewhere", "another sender holds this delivery")
+    assert config.smtp is not None
+    attempts = config.smtp.retries + 1
+    for attempt in range(1, attempts + 1):
+        try:
+            _smtp_send(config, msg, recipient, credentials)
+        except (TimeoutError, smtplib.SMTPException, OSError) as exc:
+            error = _describe(exc)
+            if _transient(exc) and attempt < attempts:
+                log.warning("digest to %s: attempt %d failed (%s); retrying", recipient, attempt, error)
+                time.sleep(retry_delay * 2 ** (attempt - 1))
+                continue
+            kind = "transient, retries used up" if _transient(exc) else "permanent"
+            store.finish_delivery(period, recipient, message_id=mid, error=f"{kind}: {error}")
+            return DeliveryResult(recipient, "failed", f"{kind}: {error} (after {attempt} attempt(s))", mid)
+        store.finish_delivery(period, recipient, message_id=mid)
+        return DeliveryResult(recipient, "sent", f"after {attempt} attempt(s)", mid)
+    raise AssertionError("unreachable")
+
+
+def _safe_name(recipient: str) -> str:
+    return re.sub(r"[^A-Za-z0-9@._-]", "_", recipient)[:120]
+
+
+def _write_outbox(config: Config, digest: Digest, text: str, html: RenderedHtml) -> DeliveryReport:
+    period = digest.period["id"]
+    folder = config.outbox_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    report = DeliveryReport(period, "outbox", headline=digest.summary[0])
+    preview = folder / f"digest-{period}.html"
+    preview.write_text(render_html(digest, embed=True).html, encoding="utf-8")
+    report.files.append(preview)
+    recipients: list[str | None] = list(config.digest.recipients) or [None]
+    for recipient in recipients:
+        msg = build_message(digest, text, html, config, recipient)
+        path = folder / (f"digest-{period}-{_safe_name(recipient)}.eml" if recipient else f"digest-{period}.eml")
+        path.write_bytes(bytes(msg))
+        report.files.append(path)
+        report.results.append(DeliveryResult(recipient or "(no recipients configured)", "written", str(path),
+                                             str(msg["Message-ID"])))  # fmt: skip
+    return report
+
+
+def send_digest(config: Config, store: Store, period: Period, *, dry_run: bool = False,
+                retry_delay: float = 2.0) -> DeliveryReport:  # fmt: skip
+    """Build the week's digest and deliver it: by SMTP when configured, else to the outbox.
+
+    Raises DeliveryError after trying every recipient if any delivery failed, so the scheduler
+    and the CLI report it; the report of who did get it is on the exception.
+    """
+    if dry_run:
+        return _dry_run(config, store, period)
+    digest, text, html = _prepare(store, config, period)
+    if config.smtp is None:
+        return _write_outbox(config, digest, text, html)
+    if not config.digest.recipients:
+        raise ConfigError(f"{config.path}: digest.recipients is empty; nobody to send the digest to")
+    credentials = _credentials(config)
+    report = DeliveryReport(str(period), "smtp", headline=digest.summary[0])
+    for recipient in config.digest.recipients:
+        msg = build_message(digest, text, html, config, recipient)
+        report.results.append(_deliver(store, config, str(period), recipient, msg, credentials, retry_delay))
+    if report.failed:
+        error = DeliveryError(
+            f"digest {period}: " + "; ".join(f"{r.recipient}: {r.detail}" for r in report.failed)
+        )
+        error.report = report  # type: ignore[attr-defined]
+        raise error
+    return report
+
+
+def _dry_run(config: Config, store: Store, period: Period) -> DeliveryReport:
+    """What a send would do, without analysing, claiming, connecting or writing anything."""
+    digest = build_digest(store, config, period)
+    if config.smtp is None:
+        report = DeliveryReport(str(period), "dry-run", headline=digest.summary[0])
+        for recipient in config.digest.recipients:
+            path = config.outbox_dir / f"digest-{period}-{_safe_name(recipient)}.eml"
+            report.results.append(DeliveryResult(recipient, "would write", str(path)))
+        return report
+    smtp = config.smtp
+    report = DeliveryReport(str(period), "dry-run", headline=digest.summary[0])
+    for recipient in config.digest.recipients:
+        row = store.delivery(str(period), recipient)
+        if row and row["status"] == "sent":
+            report.results.append(DeliveryResult(recipient, "already sent", f"sent {row['updated_at']}"))
+        else:
+            where = f"{smtp.host}:{smtp.port} ({smtp.security})"
+            report.results.append(DeliveryResult(recipient, "would send", f"via {where}"))
+    return report

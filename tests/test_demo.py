@@ -120,14 +120,15 @@ def test_server_speaks_each_service_s_api(sample) -> None:  # type: ignore[no-un
     assert server.requests["/api/v1/timelines/tag/socialcare"] >= 2
 
 
-def test_demo_runs_end_to_end_into_an_outbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_demo_runs_end_to_end_into_an_outbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             trained_model_dir: Path) -> None:  # fmt: skip
     from groundswell.config import load_config
     from groundswell.demo.runner import run_demo
     from groundswell.periods import parse_period
     from groundswell.reports import build_digest
     from groundswell.store import Store
 
-    monkeypatch.setenv("GROUNDSWELL_MODEL_DIR", str(tmp_path / "models"))
+    monkeypatch.setenv("GROUNDSWELL_MODEL_DIR", str(trained_model_dir))
     out = io.StringIO()
     result = run_demo(tmp_path / "demo", posts=250, console=Console(file=out, width=120))
     printed = out.getvalue()

@@ -18,6 +18,7 @@ from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
+from conftest import LocalServer, Reply
 
 from groundswell.config import load_config
 from groundswell.scheduler import (
@@ -157,6 +158,53 @@ def test_digest_missed_three_times_while_down_runs_once_on_start(tmp_path: Path,
     assert len(runs) == 1, runs
     assert abs(runs[0][1] - due) < timedelta(seconds=1)  # coalesced to the latest missed time
     assert next_time - due == timedelta(weeks=1)
+
+
+FEED = b"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Care news</title><link>https://news.example.org/</link>
+<item><title>Council cuts home care visits to 15 minutes</title><guid>a1</guid>
+<pubDate>Mon, 23 Nov 2026 09:00:00 GMT</pubDate>
+<description>Families say the shorter visits leave older people rushed and unsafe.</description></item>
+<item><title>Care home staff allege bullying by managers</title><guid>a2</guid>
+<pubDate>Tue, 24 Nov 2026 10:00:00 GMT</pubDate>
+<description>Whistleblowers say concerns about night staffing were ignored.</description></item>
+<item><title>Skincare tips for winter</title><guid>a3</guid>
+<pubDate>Tue, 24 Nov 2026 11:00:00 GMT</pubDate>
+<description>Moisturise and drink plenty of water.</description></item>
+</channel></rss>"""
+
+
+def test_collect_job_collects_then_classifies(
+    tmp_path: Path, sqlite_store: Store, http_server: LocalServer, trained_model_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("GROUNDSWELL_MODEL_DIR", str(trained_model_dir))
+    http_server.routes["/feed.xml"] = Reply(200, FEED, {"Content-Type": "application/rss+xml", "ETag": '"v1"'})
+    path = write_config(
+        tmp_path, str(sqlite_store.engine.url),
+        sources=f'[[sources]]\nname = "news"\ntype = "rss"\nurl = "{http_server.url}/feed.xml"\n',
+    )  # fmt: skip
+    results: list[object] = []
+    done = threading.Event()
+
+    def listen(event) -> None:  # type: ignore[no-untyped-def]
+        if event.job_id == "collect:news":
+            results.append(event.exception or event.retval)
+            done.set()
+
+    scheduler = Scheduler(load_config(path), sqlite_store, stagger_seconds=0.2)
+    scheduler.aps.add_listener(listen, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+    scheduler.start()
+    try:
+        assert done.wait(20), "the collect job did not run"
+        [job] = [j for j in scheduler.aps.get_jobs() if j.id == "collect:news"]
+        next_time = job.next_run_time
+    finally:
+        scheduler.stop()
+    assert results == ["news: 3 new, 0 duplicates, 3 labelled"]
+    assert sqlite_store.count_posts() == 3 and sqlite_store.count_unlabelled() == 0
+    assert sqlite_store.source_status()["news"]["last_success"] is not None
+    assert timedelta(minutes=59) < next_time - datetime.now(UTC) <= timedelta(minutes=60)
 
 
 def test_a_second_scheduler_cannot_take_the_lease(tmp_path: Path, store: Store) -> None:

@@ -83,6 +83,7 @@ class _Writer:
         self.recent: dict[str, list[tuple[datetime, set[str]]]] = {}
         self.handles: dict[str, list[str]] = {}
         self.fresh = 0
+        self.headlines: dict[str, list[dict[str, str]]] = {}
 
     def fill(self, template: str) -> str:
         out = template
@@ -146,8 +147,15 @@ def _social_text(writer: _Writer, story: dict[str, Any]) -> str:
     )  # fmt: skip
 
 
-def _news_text(writer: _Writer, story: dict[str, Any]) -> tuple[str, str]:
-    item = writer.rng.choice(story["news"])
+def _next_headline(writer: _Writer, story: dict[str, Any]) -> dict[str, str]:
+    """Headlines in a shuffled round, so a story's coverage does not repeat itself week after week."""
+    queue = writer.headlines.setdefault(story["id"], [])
+    if not queue:
+        queue.extend(writer.rng.sample(story["news"], k=len(story["news"])))
+    return queue.pop()
+
+
+def _news_text(writer: _Writer, item: dict[str, str], story: dict[str, Any]) -> tuple[str, str]:
     role = writer.rng.choice(["one carer", "a care worker", "one relative", "a local manager", "one campaigner"])
     quote = writer.rng.choice(story["details"])
     body = f'{item["body"]} "{quote}", {role} told us.'
@@ -159,10 +167,11 @@ def _post(writer: _Writer, story: dict[str, Any], channel: str, when: datetime, 
     sid = story["id"]
     if channel == "news":
         headline, body = "", ""
+        item = _next_headline(writer, story)
 
         def make() -> str:
             nonlocal headline, body
-            headline, body = _news_text(writer, story)
+            headline, body = _news_text(writer, item, story)
             return f"{headline}\n{body}"
 
         writer.distinct(sid, when, make)
@@ -206,7 +215,7 @@ def build_sample(now: datetime | None = None, *, seed: int = 7, posts: int | Non
     sample = Sample(period=period, start=weeks[0].start, now=now)
     for story in stories:
         factor = 1.0 if story["id"] in FOCUS_STORIES else scale
-        news_left = 2 * len(story.get("news", []))
+        news_left = len(story.get("news", [])) * (1 if story["id"] in FOCUS_STORIES else 2)
         spans = [(w.start, w.end, n) for w, n in zip(weeks, story["weekly"], strict=True)]
         if now - current.start > timedelta(hours=1):
             spans.append((current.start, now - timedelta(minutes=5), story["current"]))

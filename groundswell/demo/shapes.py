@@ -70,7 +70,7 @@ def _rss(sample: Sample, name: str, base: str) -> tuple[bytes, datetime]:
     ET.register_namespace("dc", "http://purl.org/dc/elements/1.1/")
     rss = ET.Element("rss", version="2.0")
     channel = ET.SubElement(rss, "channel")
-    for tag, text in (("title", title), ("link", f"{base}/news/{name}"), ("description", f"{title} news"),
+    for tag, text in (("title", title), ("link", f"https://www.{name}.example/"), ("description", f"{title} news"),
                       ("language", "en-gb")):  # fmt: skip
         ET.SubElement(channel, tag).text = text
     newest = items[0].created_at if items else sample.now
@@ -79,7 +79,7 @@ def _rss(sample: Sample, name: str, base: str) -> tuple[bytes, datetime]:
         key = hashlib.sha1(f"{name}|{post.title}|{post.created_at}".encode()).hexdigest()[:12]
         item = ET.SubElement(channel, "item")
         ET.SubElement(item, "title").text = post.title
-        ET.SubElement(item, "link").text = f"{base}/news/{name}/{_slug(post.title or '')}-{key}"
+        ET.SubElement(item, "link").text = f"https://www.{name}.example/news/{_slug(post.title or '')}-{key}"
         ET.SubElement(item, "guid", isPermaLink="false").text = f"{name}-{key}"
         ET.SubElement(item, "pubDate").text = format_datetime(post.created_at, usegmt=True)
         ET.SubElement(item, "{http://purl.org/dc/elements/1.1/}creator").text = post.author

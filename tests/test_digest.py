@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import random
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -192,10 +193,11 @@ def seed(
             author = "Guardian Society" if source == "guardian-social-care" else f"{source}-user{rng.randint(1, 400)}"
             posts.append(_post(source, native, when, author, row["text"]))
             labels[(source, native)] = {k: row[k] for k in ("relevant", "themes", "sentiment", "voice")}
-    for n, (day, source, author, voice, themes, sentiment, text) in enumerate(week if week is not None else WEEK):
+    for n, (day, source, author, voice, themes, sentiment, text, *url) in enumerate(week if week is not None else WEEK):
         native = f"wk-{n}"
         when = period.start + timedelta(days=day, hours=8 + (n % 10))
-        posts.append(_post(source, native, when, author, text))
+        post = _post(source, native, when, author, text)
+        posts.append(replace(post, url=url[0]) if url else post)
         labels[(source, native)] = dict(relevant=True, themes=themes, sentiment=sentiment, voice=voice)
     for n, text in enumerate(OFF_TOPIC):
         native = f"off-{n}"

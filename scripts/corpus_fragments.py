@@ -458,3 +458,195 @@ other 0 Customer care number for the council tax office anyone?
 other - Tried the new burger place. Cold chips, rude staff, never again.
 other + Sun's out, windows open, cup of tea. Perfect Saturday.
 """
+
+# A second, independently written batch: different people, different registers.
+MORE_THEMES = {
+    "workforce": """
+staff - Did a 60 hour week and still had to borrow off my mum for the electric. Care work doesn't pay.
+staff - They've put our hourly rate up by 20p and taken away the weekend enhancement. So actually a pay cut.
+staff + Our team won the provider's award for compassion. We were all in tears at the ceremony.
+staff 0 Anyone know a good agency in {town} that pays weekly? Looking for bank shifts.
+lead - Lost another two seniors to the hospital trust this month. Can't compete with Agenda for Change.
+lead + Apprenticeship scheme is working: eight of our ten apprentices are still with us after a year.
+news - Hundreds of migrant care workers left jobless after sponsor licences revoked
+public - My niece left care work for a call centre. Same money, no back pain, no heartbreak.
+lived - The agency sends whoever is free. Last week a lad turned up who'd never hoisted anyone before.
+""",
+    "funding": """
+lived - They want a deferred payment agreement on Dad's bungalow. He built that bungalow.
+lived + The council's financial assessment came back lower than we feared. Mum can keep her savings for now.
+self - Had a letter saying my care charge is going up to {money} a week from April. I'm on benefits.
+lead - Three years of one-off grants means we can't plan beyond March. Give us a multi-year settlement.
+org - Councils across the region have warned they face a combined shortfall of {money}m in social care next year.
+news 0 Council publishes draft budget with adult social care savings proposals
+public - Care costs are the only bill where having a stroke means you lose your house.
+staff - The care package was cut so now I'm told to do a 45 minute job in 30.
+""",
+    "unpaid_carers": """
+lived - Haven't been to the dentist in two years because there's nobody to sit with {R}.
+lived - My employer says they're 'carer friendly' but I got a warning for taking {R} to A&E.
+lived + A neighbour offered to sit with {R} on Thursdays so I can go to choir. I nearly cried.
+lived 0 How do people manage caring and full-time work? Thinking of going part time.
+lived + My teenage kids have been amazing helping with {R}. Proud doesn't cover it.
+org + Our carers' wellbeing grants helped {n}0 carers take a short break this autumn.
+news - Three in five unpaid carers have not had a day off in a year, survey finds
+public - Somewhere tonight a 12 year old is doing their mum's meds before their homework.
+""",
+    "safeguarding": """
+lived - The home 'lost' {R}'s hearing aids and glasses in the same week. {He} can't hear or see now.
+lived - Found out {R} had been given someone else's tablets. The home only told us because I asked why {he} was so drowsy.
+lived + The social worker who investigated was thorough and kind, and the changes at the home are real.
+staff - A resident was left on the floor for forty minutes because we couldn't find a second person to use the hoist.
+org - An inspection found residents at risk of harm from unsafe medicines management and poor infection control. [+regulation]
+news - Nurse struck off after neglect of elderly patients at nursing home [+care_homes]
+public - If you see something in a care home that worries you, report it. It might be the only report they get.
+self 0 Who do I call if I'm worried about how my carer treats me? I don't want to get anyone in trouble.
+""",
+    "culture": """
+staff - If you speak up here you get the worst rota for a month. Everyone knows it, nobody says it.
+staff + HR actually protected me when I reported my manager. I didn't expect that.
+lead - A culture where staff are scared to report errors is a culture where people get hurt.
+lived - When we raised concerns the home threatened to ban us from visiting.
+org + Our staff survey shows 84% now feel safe to raise a concern, up from 51%.
+news - Review finds 'culture of fear' among staff at care group
+public - Every scandal report says the same thing: people spoke up and were ignored.
+""",
+    "hospital_discharge": """
+lived - Ward rang at 4pm to say {R} was coming home tonight. No equipment, no carers, no commode.
+lived + The ward OT came out to the house before discharge and sorted a rail and a perching stool. So helpful.
+self - Three weeks on a ward I didn't need to be on because no agency could cover my area.
+staff - Spent my whole shift chasing packages instead of nursing anyone.
+lead 0 Our winter plan adds forty step-down beds and a seven-day discharge team.
+org + Our hospital-to-home service helped {n}00 people settle back home safely this year.
+news - Patients stuck in hospital for weeks as care homes refuse new admissions
+public - Half the people on my dad's ward were well enough to leave. Nowhere to go.
+""",
+    "home_care": """
+lived - The carers leave {R}'s tea on the side where {he} can't reach it, then tick 'meal given'.
+lived - Agency changed the times again without telling us. Bed call at 7pm in July.
+lived + Same carer every morning for six months now and {R} actually looks forward to seeing her.
+self - My care is so rushed I've stopped asking for a shower. Just a wash at the sink.
+self + The carers who come to me are kind and never rush me. I feel like a person, not a job.
+staff - Got a parking ticket on a call because there's nowhere to park. Agency won't pay it.
+org - We have had to pause new home care referrals in the west of the county due to staffing.
+news 0 Council to pay home care providers for travel time in new contract
+public - Imagine having fifteen minutes to get dressed, eat and take your meds. That's home care in England.
+""",
+    "care_homes": """
+lived - {R}'s care home has had four managers in a year. Nobody knows who's in charge.
+lived - Residents sit in the lounge with the telly on all day. No activities, no garden, nothing.
+lived + The activities lady at {R}'s home takes them to the garden centre every Friday. {He} loves it.
+lived 0 How much notice does a care home have to give before increasing fees?
+staff 0 We're converting one floor into a dementia unit. Any advice on layout?
+org + We're opening our doors for a community open day on Saturday. Come and meet our residents and team.
+news - Nursing home closure gives 40 residents a month to move
+public - A care home should feel like a home, not a waiting room.
+""",
+    "learning_disability_autism": """
+lived - The new staff at my son's supported living don't know he's autistic and take his routine apart. Meltdown every day.
+lived - The assessment waiting list for adult autism here is four years. Four years.
+lived + My brother with Down's syndrome passed his cooking course and made us all lunch. Best meal ever.
+self - I want a job but the day service only does crafts. I am 30 not 5.
+staff - People with learning disabilities being moved miles away because there's nothing local. It's wrong.
+org 0 Our easy read guide to annual health checks is now available free to download.
+news + Supported employment scheme finds jobs for 50 people with learning disabilities
+public - We lock autistic people away and call it treatment. History will judge us.
+""",
+    "mental_health": """
+lived - {R} was discharged from the psych ward with two days of meds and a leaflet. That's it.
+lived + The home treatment team visited {R} every day for three weeks. {He}'s coming back to us.
+self - Eight hours in A&E in a mental health crisis with nowhere quiet to sit. Left worse than I came in.
+self + My peer support worker gets it because she's been there. That matters more than any leaflet.
+staff - Our community team has 90 people on each care coordinator's caseload. Nobody is getting proper care.
+org + Our recovery college courses are free, run by people with lived experience. Enrol now.
+news - Mental health trusts using private beds hundreds of miles away
+public - Mental health waiting lists are so long people are getting worse while they wait to be seen.
+""",
+    "dementia": """
+lived - {R} has started hiding food around the house. Found a sandwich in the sock drawer today.
+lived - The GP says there's no point in a diagnosis 'at {his} age'. {He} deserves to know what's happening.
+lived + {R} doesn't always know my name now but {he} still holds my hand and smiles when I walk in.
+lived 0 Is there anything that helps with sundowning? Evenings are really difficult.
+self 0 Recently diagnosed with early onset dementia. Looking for others my age to talk to.
+org 0 Our dementia carers' group meets on the last Monday of the month at the library.
+news - Dementia care costs families thousands as support falls short
+public + Dementia-friendly cafes are such a simple idea. Every town should have one.
+""",
+    "personalisation": """
+self - Council says my PA's wages are 'too high' and wants me to use an agency they choose. So much for choice.
+self + I hired two PAs who share my love of music. We go to gigs. My life looks like my life again.
+lived + Direct payments meant we could hire someone who speaks Punjabi for {R}. Makes all the difference.
+lived - The payroll service the council gave us made a mess of the PA's tax and now HMRC are writing to {R}.
+staff 0 New PA here. Do most employers provide a contract, or do I need to ask?
+lead - If direct payment rates don't go up, people will hand them back and we lose the best thing in the system.
+org + Our peer support network connects people who employ PAs so nobody has to work it out alone.
+news 0 Survey of direct payment users to shape council's new approach
+""",
+    "community_models": """
+self + The tenants' group in my block started a tea rota for people who live alone. I'm on Wednesdays.
+self 0 Is there a Shared Lives scheme in {town}? I'd like to live with a family rather than in a home.
+lived + {R} goes to a farm project three days a week run by a small local co-op. {He} comes home muddy and happy.
+lead + Community-led support cut our waiting list for assessments from sixteen weeks to three.
+org + We're looking for people with lived experience to join our co-production panel. Expenses paid.
+news + Village 'care circle' where neighbours support older residents praised by minister
+public + Best thing about our street is the old couple at 14 who everyone keeps an eye on.
+staff + Working for a tiny community care enterprise is the first care job where I feel trusted.
+""",
+    "regulation": """
+lived - The CQC report said 'Good'. The report I'd write after visiting {R} every day would say something else.
+staff - An inspector spent three hours on paperwork and ten minutes on the floor. What did they learn?
+lead 0 Preparing for our first local authority assurance visit. Anyone willing to share their self-assessment?
+org 0 The latest inspection report for our {town} service is now available on the CQC website.
+news - Care provider fined after failing to protect resident from falls [+safeguarding]
+news + Hospice rated outstanding for third inspection in a row
+public 0 How often does CQC actually inspect a care home? Genuinely curious.
+""",
+    "benefits": """
+lived - Attendance Allowance form is 30 pages long. {R} can't read it, can't write it, and can't remember half of it.
+lived + Got Attendance Allowance at the higher rate for {R}. It pays for a cleaner and a bit of respite.
+self - Universal Credit cut my payment because of a 'change of circumstances' they won't explain.
+self 0 Does anyone know if PIP counts as income for council tax reduction?
+staff - I spend half my visits helping people fill in benefit forms because no one else will.
+org + Our welfare rights team won {n}0 PIP appeals this year. Don't give up.
+news - Disabled people wait months for PIP decisions as backlog grows
+public - The way we treat disabled people on benefits says a lot about this country. None of it good.
+""",
+    "reform": """
+lead + A ten-year plan for care with the money attached would change everything. Fingers crossed.
+lead 0 Summary of today's announcement: a commission, two phases, final report in 2028.
+lived - By the time the commission reports, {R} will be gone. This isn't reform, it's delay.
+staff - Every new minister visits a care home for a photo and then nothing changes.
+org + We're pleased the government has listened and will consult on a national pay framework. [+workforce]
+news - Care reform plans shelved for third time, leaked papers show
+public 0 What actually is the National Care Service meant to be? Is it like the NHS?
+self 0 Has anyone responded to the consultation on the new social care plans? Want to make sure disabled voices are heard.
+""",
+}
+
+MORE_OFF_TOPIC = """
+other - Three hours at the DVLA website and still can't renew my licence. Fuming.
+other + Just had the best massage of my life. Self-care is not a luxury.
+other 0 Can you recycle skincare pots or do they go in general waste?
+other - Customer care team promised a callback on Monday. It's Friday.
+other + Huge thanks to the customer care lady who sorted my refund without any fuss.
+other - My kid's nursery closed for an inset day with one day's notice. Childcare nightmare.
+other 0 Do I need to take extra care with a new tattoo in the sun?
+other + Our plants survived the holiday thanks to the neighbour taking care of them.
+other - I could not care less about the new iPhone. Same phone, bigger price.
+other + Date night at last! Grandma is taking care of the kids.
+other 0 Take care if you're driving on the A30, fog is thick this morning.
+other - Skin care ads telling 25 year olds they need anti-ageing cream. Please.
+media - Supermarket recalls ready meals over plastic contamination
+media 0 School holiday dates confirmed for next year
+media + Rescue dog reunited with owner after ten days
+organisation + Our skincare range is now 100% vegan and cruelty free!
+organisation 0 Our customer care lines will be closed on the bank holiday Monday.
+other - Hospital car park charges are a rip-off, £8 for two hours.
+other + Paramedics were amazing when my husband collapsed at the match. Can't thank them enough.
+other 0 Anyone know if the GP surgery does flu jabs on Saturdays?
+other - Waited three weeks for a GP appointment for my son's ear infection.
+other + My physio has finally sorted my knee. Back running next week!
+other 0 Which is better for hay fever, tablets or nasal spray?
+other - Dentist says I need a root canal. My bank account is crying.
+other + Gave blood for the 25th time today. Free biscuits and a good deed.
+"""

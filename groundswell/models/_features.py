@@ -10,6 +10,7 @@ well ahead of VADER's speed. The analyser emits, for each post:
   flipped to ``__negpos__`` / ``__negneg__`` inside a negation's scope, ``__cneg__`` / ``__cpos__``
   for care phrases ("left without", "missed visit", "same carers"), ``__sarc__`` for sarcasm cues
   ("love how", "thanks for nothing"), ``__t_<theme>__`` for each default theme's keywords,
+  ``__v_<voice>__`` for cues of who is speaking ("my shift", "my carers", "join us"),
   and shape marks for questions, headlines and first person.
 
 Counts become sublinear TF-IDF rows, L2-normalised, like ``TfidfVectorizer(sublinear_tf=True)``.
@@ -22,6 +23,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
+from itertools import chain, repeat
 
 import numpy as np
 import scipy.sparse as sp
@@ -72,6 +74,8 @@ def _tables() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], f
         words.setdefault(w, []).append("POS")
     for w in lex["negative_words"]:
         words.setdefault(w, []).append("NGV")
+    for w in ".,;:!?":
+        words.setdefault(w, []).append("STOP")
     for e in _POS_EMOJI:
         words.setdefault(e, []).append("__pos__")
     for e in _NEG_EMOJI:
@@ -86,6 +90,9 @@ def _tables() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], f
     for theme, keywords in lex.get("theme_keywords", {}).items():
         for p in keywords:
             found.setdefault(" ".join(_tokens(p)), []).append(f"__t_{theme}__")
+    for voice, cues in lex.get("voice_cues", {}).items():
+        for p in cues:
+            found.setdefault(" ".join(_tokens(p)), []).append(f"__v_{voice}__")
     phrases = {p: tuple(m) for p, m in found.items() if p}
     heads = frozenset(" ".join(p.split(" ")[:2]) for p in phrases if p.count(" ") == 2)
     return {w: tuple(m) for w, m in words.items()}, phrases, heads
@@ -99,35 +106,30 @@ def analyze(text: str, prefix: int = 5) -> list[str]:
     feats = toks + bigrams
     if prefix:
         feats += ["~" + t[:prefix] for t in toks if len(t) > prefix]
-    scope = 0
-    for t in toks:
-        marks = words.get(t)
-        if marks is None:
-            if scope:
-                scope = 0 if t in _STOPS else scope - 1
-            continue
+    # Only the tokens the lexicon knows are visited; a negator's scope is the next four tokens
+    # and ends at punctuation.
+    last_neg = -99
+    for i, marks in [(i, words[t]) for i, t in enumerate(toks) if t in words]:
         for m in marks:
             if m == "NEG":
-                scope = 4
+                last_neg = i
+            elif m == "STOP":
+                last_neg = -99
             elif m == "POS":
-                feats.append("__negpos__" if scope else "__pos__")
+                feats.append("__negpos__" if i - last_neg <= 4 else "__pos__")
             elif m == "NGV":
-                feats.append("__negneg__" if scope else "__neg__")
+                feats.append("__negneg__" if i - last_neg <= 4 else "__neg__")
             else:
                 feats.append(m)
-        if scope and marks[0] != "NEG":
-            scope -= 1
-    for g in bigrams:
-        if g in phrases:
-            feats += phrases[g]
-    for t in toks:
-        if t in phrases:
-            feats += phrases[t]
-    for i, g in enumerate(bigrams):
-        if g in heads and i + 2 < len(toks):
-            tri = g + " " + toks[i + 2]
-            if tri in phrases:
-                feats += phrases[tri]
+    for marks in [phrases[g] for g in bigrams if g in phrases]:
+        feats += marks
+    for marks in [phrases[t] for t in toks if t in phrases]:
+        feats += marks
+    for i in [i for i, g in enumerate(bigrams) if g in heads]:
+        if i + 2 < len(toks):
+            marks = phrases.get(bigrams[i] + " " + toks[i + 2])
+            if marks:
+                feats += marks
     end = text.rstrip()[-1:]
     feats.append("__end_q__" if end == "?" else "__end_x__" if end == "!" else
                  "__end_dot__" if end == "." else "__end_none__")
@@ -179,21 +181,18 @@ class CareFeaturizer(TransformerMixin, BaseEstimator):
     def transform(self, X: Iterable[str]) -> sp.csr_matrix:
         check_is_fitted(self, "vocabulary_")
         vocab = self.vocabulary_
-        indices: list[int] = []
-        indptr = [0]
-        get = vocab.get
-        for text in _as_texts(X):
-            for f in analyze(text, self.prefix):
-                j = get(f)
-                if j is not None:
-                    indices.append(j)
-            indptr.append(len(indices))
-        n = len(indptr) - 1
+        docs = [analyze(text, self.prefix) for text in _as_texts(X)]
+        lengths = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
+        flat = list(chain.from_iterable(docs))
+        ids = np.fromiter(map(vocab.get, flat, repeat(-1)), dtype=np.int64, count=len(flat))
+        keep = ids >= 0
+        doc_of = np.repeat(np.arange(len(docs)), lengths)[keep]
+        indptr = np.zeros(len(docs) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(doc_of, minlength=len(docs)), out=indptr[1:])
+        indices = ids[keep].astype(np.int32)
+        n = len(docs)
         data = np.ones(len(indices), dtype=np.float64)
-        m = sp.csr_matrix(
-            (data, np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int64)),
-            shape=(n, self.n_features_out_),
-        )
+        m = sp.csr_matrix((data, indices, indptr), shape=(n, self.n_features_out_))
         m.sum_duplicates()
         m.data = (1.0 + np.log(m.data)) * self.column_weight_[m.indices]
         norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())

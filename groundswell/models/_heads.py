@@ -8,6 +8,7 @@ for themes, one balanced logistic regression per label with a shared threshold.
 from __future__ import annotations
 
 import numpy as np
+from scipy.special import expit
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.multiclass import check_classification_targets
@@ -99,16 +100,22 @@ class MultiLabelHead(ClassifierMixin, BaseEstimator):
                 C=self.C, class_weight="balanced", max_iter=2000,
                 random_state=self.random_state,
             ).fit(X, col))
+        # One stacked linear map: a single sparse product scores every label at once.
+        self.coef_ = np.zeros((self.n_labels_, X.shape[1]))
+        self.intercept_ = np.zeros(self.n_labels_)
+        for j, est in enumerate(self.estimators_):
+            if est is None:
+                self.intercept_[j] = 30.0 if self.constant_[j] else -30.0
+            else:
+                self.coef_[j] = est.coef_[0]
+                self.intercept_[j] = est.intercept_[0]
         return self
 
     def predict_proba(self, X) -> np.ndarray:
         """Probability that each label applies, shape (n_samples, n_labels)."""
         check_is_fitted(self, "estimators_")
         X = validate_data(self, X, accept_sparse="csr", reset=False)
-        out = np.empty((X.shape[0], self.n_labels_))
-        for j, est in enumerate(self.estimators_):
-            out[:, j] = self.constant_[j] if est is None else est.predict_proba(X)[:, 1]
-        return out
+        return expit(np.asarray(X @ self.coef_.T) + self.intercept_)
 
     def predict(self, X) -> np.ndarray:
         return self.decide(self.predict_proba(X))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import threading
 import uuid
 from collections.abc import Callable, Iterator
@@ -157,8 +158,19 @@ def http_server() -> Iterator[LocalServer]:
 
 # --- a real local SMTP server --------------------------------------------------------------
 class Inbox:
+    """Keeps every accepted message. ``refuse[address]`` is a queue of replies (e.g. "451 4.3.0
+    try later", "550 5.1.1 no such user") given to that recipient's next RCPT commands."""
+
     def __init__(self) -> None:
         self.messages: list[tuple[str, list[str], EmailMessage]] = []
+        self.refuse: dict[str, list[str]] = {}
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+        queue = self.refuse.get(address)
+        if queue:
+            return queue.pop(0)
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
         message = message_from_bytes(envelope.original_content or envelope.content, policy=policy.default)
@@ -166,15 +178,23 @@ class Inbox:
         return "250 Message accepted for delivery"
 
 
+def _free_port() -> int:
+    # aiosmtpd's Controller checks readiness by connecting to the port it was given, so port 0
+    # cannot be passed through; ask the OS for a free one first.
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
 @pytest.fixture
 def smtp_server() -> Iterator[tuple[str, int, Inbox]]:
     from aiosmtpd.controller import Controller
 
     inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=0)
+    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
     controller.start()
     try:
-        yield "127.0.0.1", controller.server.sockets[0].getsockname()[1], inbox
+        yield "127.0.0.1", controller.port, inbox
     finally:
         controller.stop()
 

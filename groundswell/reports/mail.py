@@ -81,7 +81,7 @@ def message_id(period: str, recipient: str, sender: str) -> str:
 def build_message(
     digest: Digest, text: str, html: RenderedHtml, config: Config, recipient: str | None
 ) -> EmailMessage:
-    """multipart/related [ multipart/alternative [text/plain, text/html], image/png ... ]."""
+    """multipart/alternative [ text/plain, multipart/related [ text/html, image/png ... ] ]."""
     period = digest.period["id"]
     msg = EmailMessage()
     msg["Subject"] = f"{digest.period['organisation']}: what people said about care, week {period}"
@@ -92,8 +92,9 @@ def build_message(
     msg["X-Groundswell-Period"] = period
     msg.set_content(text, subtype="plain", cte="quoted-printable")
     msg.add_alternative(html.html, subtype="html", cte="quoted-printable")
+    html_part = msg.get_body(preferencelist=("html",))  # the images belong with the HTML they illustrate
     for image in html.images:
-        msg.add_related(image.data, maintype="image", subtype="png", cid=f"<{image.cid}>",
+        html_part.add_related(image.data, maintype="image", subtype="png", cid=f"<{image.cid}>",
                         filename=f"{image.cid.split('@')[0]}.png", disposition="inline")  # fmt: skip
     return msg
 

@@ -17,6 +17,9 @@ from ..http import HttpSession
 from ..posts import Post, html_to_text
 from .base import Collector, Page, Settings
 
+# Harmless: a feed that says one encoding and is another, or is served as text/html.
+_BENIGN = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+
 
 class RssSettings(Settings):
     url: str = Field(pattern=r"^https?://", description="the feed's address")
@@ -42,12 +45,16 @@ class RssCollector(Collector):
             io.BytesIO(response.content),
             response_headers={k.lower(): v for k, v in response.headers.items()},
         )
-        if feed.bozo and not feed.entries:
+        broken = feed.bozo and not isinstance(feed.get("bozo_exception"), _BENIGN)
+        if broken and not feed.entries:
             raise ParseError(f"{self.settings.url}: malformed feed: {feed.get('bozo_exception')}")
         posts = [post for entry in feed.entries[: self.settings.max_items] if (post := self._post(entry, feed))]
         new_cursor = {k: v for k, v in (("etag", response.headers.get("etag")),
                                         ("last_modified", response.headers.get("last-modified"))) if v}  # fmt: skip
         yield Page(posts, new_cursor)
+        if broken:  # keep what could be read, and still say the feed is broken
+            raise ParseError(f"{self.settings.url}: malformed feed ({len(posts)} entries recovered): "
+                             f"{feed.get('bozo_exception')}")  # fmt: skip
 
     def _post(self, entry: Any, feed: Any) -> Post | None:
         link = entry.get("link")

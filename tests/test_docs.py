@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from groundswell.collectors import registry
-from groundswell.config import Config, SourceConfig, Smtp
+from groundswell.config import Config, Smtp, SourceConfig
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 

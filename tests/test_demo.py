@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import itertools
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
 from pathlib import Path
 
@@ -48,6 +48,10 @@ def test_sample_is_reproducible_and_scales(sample) -> None:  # type: ignore[no-u
     again = build_sample(NOW, seed=7, posts=300)
     assert [(p.author, p.text) for p in again.posts] == [(p.author, p.text) for p in sample.posts]
     assert 240 <= len(sample.posts) <= 360
+    # Later in the same week: the eight complete weeks are the same, only this week grows.
+    later = build_sample(NOW + timedelta(days=2), seed=7, posts=300)
+    done = [(p.author, p.text) for p in sample.posts if p.created_at < sample.period.end]
+    assert [(p.author, p.text) for p in later.posts if p.created_at < sample.period.end] == done
     full = build_sample(NOW, seed=7)
     assert len(full.posts) > 2 * len(sample.posts)
 

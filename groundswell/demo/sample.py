@@ -213,24 +213,27 @@ def build_sample(now: datetime | None = None, *, seed: int = 7, posts: int | Non
     focus = sum(sum(s["weekly"]) + s["current"] for s in stories if s["id"] in FOCUS_STORIES)
     scale = 1.0 if posts is None else max(0.05, (posts - focus) / max(1, full - focus))
     sample = Sample(period=period, start=weeks[0].start, now=now)
-    for story in stories:
-        factor = 1.0 if story["id"] in FOCUS_STORIES else scale
-        news_left = len(story.get("news", [])) * (1 if story["id"] in FOCUS_STORIES else 2)
-        spans = [(w.start, w.end, n) for w, n in zip(weeks, story["weekly"], strict=True)]
-        if now - current.start > timedelta(hours=1):
-            spans.append((current.start, now - timedelta(minutes=5), story["current"]))
-        for index, (start, end, count) in enumerate(spans):
-            wanted = count * factor
+    news_left = {s["id"]: len(s.get("news", [])) * (1 if s["id"] in FOCUS_STORIES else 2) for s in stories}
+    spans: list[tuple[int, datetime, datetime, str]] = [
+        (index, week.start, week.end, "weekly") for index, week in enumerate(weeks)
+    ]
+    if now - current.start > timedelta(hours=1):  # last, so the complete weeks do not depend on now
+        spans.append((WEEKS, current.start, now - timedelta(minutes=5), "current"))
+    for index, start, end, key in spans:
+        for story in stories:
+            factor = 1.0 if story["id"] in FOCUS_STORIES else scale
+            wanted = (story["weekly"][index] if key == "weekly" else story["current"]) * factor
             count = round(wanted) if wanted >= 0.5 or factor == 1.0 else int(rng.random() < wanted)
             surge = story["id"] in FOCUS_STORIES and index >= WEEKS - 1
             for _ in range(count):
-                channel = _channel(rng, story, news_left)
-                news_left -= channel == "news"
+                channel = _channel(rng, story, news_left[story["id"]])
+                news_left[story["id"]] -= channel == "news"
                 when = _when(rng, start, end, skew_late=surge and index == WEEKS - 1)
                 sample.posts.append(_post(writer, story, channel, when, new_author=surge))
     sample.posts.sort(key=lambda p: p.created_at)
+    dates = random.Random(f"{seed}:{period}:petitions")
     for item in data.get("petition", []):
-        created = weeks[0].start - timedelta(days=rng.randint(10, 60), hours=rng.randint(0, 23))
+        created = weeks[0].start - timedelta(days=dates.randint(10, 60), hours=dates.randint(0, 23))
         weekly = tuple((w.end - timedelta(hours=1), count) for w, count in zip(weeks, item["weekly"], strict=True))
         sample.petitions.append(SamplePetition(
             id=int(item["id"]), action=item["action"], background=item["background"],

@@ -16,6 +16,8 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.exc import IntegrityError
+
 from .config import Config
 from .errors import GroundswellError
 from .periods import Period
@@ -131,9 +133,22 @@ def analyse_week(store: Store, config: Config, period: Period) -> dict[str, Any]
         "labelled": sum(p.get("relevant") is not None for p in week_posts),
         "movements": len(movements),
     }
-    store.save_weekly("movements", str(period), movements)
-    store.save_weekly("aggregates", str(period), aggregates)
+    _save(store, "movements", str(period), movements)
+    _save(store, "aggregates", str(period), aggregates)
     return {"period": str(period), "movements": list(movements.values()), "aggregates": aggregates}
+
+
+def _save(store: Store, table: str, period: str, items: dict[str, Any]) -> None:
+    """Replace a week's saved rows. Two senders analysing the same week at once can collide on
+    PostgreSQL (both delete nothing, both insert); the loser tries again and replaces the
+    winner's rows, which came from the same posts."""
+    for attempt in range(3):
+        try:
+            store.save_weekly(table, period, items)
+            return
+        except IntegrityError:
+            if attempt == 2:
+                raise
 
 
 def analyse_if_needed(store: Store, config: Config, period: Period) -> bool:

@@ -9,7 +9,7 @@ and duplicates nothing.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from importlib import resources
@@ -160,6 +160,7 @@ deliveries = sa.Table(
     sa.Column("attempts", sa.Integer, nullable=False, default=0),
     sa.Column("updated_at", UTCDateTime, nullable=False),
     sa.Column("error", sa.Text),
+    sa.Column("holder", sa.String(160)),
 )
 
 locks = sa.Table(
@@ -598,11 +599,19 @@ class Store:
         return {getattr(r, key): r.data for r in rows}
 
     # --- deliveries (exactly once per period and recipient) -------------------------------
-    def claim_delivery(self, period: str, recipient: str, *, stale_after: timedelta = timedelta(minutes=30)) -> bool:
+    def claim_delivery(
+        self,
+        period: str,
+        recipient: str,
+        *,
+        holder: str | None = None,
+        stale_after: timedelta = timedelta(minutes=30),
+        dead_holders: Collection[str] = (),
+    ) -> bool:
         """True if this period has not yet been sent to this recipient and is now ours to send.
 
-        A row in state ``sending`` belongs to a sender at work, so it is not claimed; once it is
-        older than ``stale_after`` its sender is taken to have crashed and it is claimed again
+        A row in state ``sending`` belongs to a sender at work, so it is not claimed, unless its
+        ``holder`` is known to have died (``dead_holders``) or it is older than ``stale_after``
         (the message keeps its Message-ID, so a mail client shows a rare resend once).
         """
         with self._writer.begin() as conn:
@@ -612,20 +621,23 @@ class Store:
             if row is None:
                 try:
                     with conn.begin_nested():
-                        conn.execute(deliveries.insert().values(period=period, recipient=recipient, status="sending",
-                                                                attempts=1, updated_at=utcnow()))  # fmt: skip
+                        conn.execute(deliveries.insert().values(
+                            period=period, recipient=recipient, status="sending", attempts=1, updated_at=utcnow(),
+                            holder=holder,
+                        ))  # fmt: skip
                 except IntegrityError:
                     return False
                 return True
             if row.status == "sent":
                 return False
-            if row.status == "sending" and _aware(row.updated_at) > utcnow() - stale_after:
+            fresh = _aware(row.updated_at) > utcnow() - stale_after
+            if row.status == "sending" and fresh and row.holder not in dead_holders:
                 return False
             done = conn.execute(
                 deliveries.update()
                 .where(deliveries.c.period == period, deliveries.c.recipient == recipient,
                        deliveries.c.status == row.status, deliveries.c.attempts == row.attempts)
-                .values(status="sending", attempts=row.attempts + 1, updated_at=utcnow())
+                .values(status="sending", attempts=row.attempts + 1, updated_at=utcnow(), holder=holder)
             )  # fmt: skip
             return done.rowcount == 1
 

@@ -1,7 +1,8 @@
 """Sending the digest: a MIME message, delivered once per week to each recipient.
 
-The message is ``multipart/related`` holding ``multipart/alternative`` (plain text, then HTML)
-and the charts as inline PNG parts that the HTML references by ``cid:``.
+The message is ``multipart/alternative``: plain text, then ``multipart/related`` holding the HTML
+and the charts as inline PNG parts that it references by ``cid:``. (The images travel with the
+HTML they illustrate, so a text-only reader never sees them as stray attachments.)
 
 Exactly once: each (week, recipient) is claimed in the store's deliveries table before the SMTP
 transaction and marked sent straight after the server accepts it. A re-run after a crash skips
@@ -17,10 +18,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import re
 import smtplib
+import socket
 import ssl
 import time
+import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
@@ -40,6 +44,26 @@ __all__ = ["DeliveryReport", "DeliveryResult", "build_message", "message_id", "s
 log = logging.getLogger(__name__)
 
 LEASE = timedelta(minutes=30)
+HOLDER = f"{socket.gethostname()[:100]}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
+
+
+def _holder_died(holder: str | None) -> bool:
+    """A claim made by a process on this machine that no longer runs can be taken over at once;
+    a claim from another machine (or a live process) waits for its lease to go stale."""
+    try:
+        host, pid, _token = (holder or "").rsplit(":", 2)
+        pid_number = int(pid)
+    except ValueError:
+        return False
+    if host != socket.gethostname()[:100] or pid_number == os.getpid():
+        return False
+    try:
+        os.kill(pid_number, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
 
 
 @dataclass
@@ -157,7 +181,9 @@ def _credentials(config: Config) -> tuple[str, str] | None:
 def _deliver(store: Store, config: Config, period: str, recipient: str, msg: EmailMessage,
              credentials: tuple[str, str] | None, retry_delay: float) -> DeliveryResult:  # fmt: skip
     mid = str(msg["Message-ID"])
-    if not store.claim_delivery(period, recipient, stale_after=LEASE):
+    row = store.delivery(period, recipient)
+    dead = [row["holder"]] if row and row["status"] == "sending" and _holder_died(row.get("holder")) else []
+    if not store.claim_delivery(period, recipient, holder=HOLDER, stale_after=LEASE, dead_holders=dead):
         row = store.delivery(period, recipient) or {}
         if row.get("status") == "sent":
             return DeliveryResult(recipient, "already sent", f"sent {row.get('updated_at')}", row.get("message_id"))

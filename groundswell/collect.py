@@ -46,7 +46,7 @@ def http_session(config: Config, client: httpx.Client | None = None) -> HttpSess
         client,
         max_body_bytes=config.http.max_body_bytes,
         max_retry_seconds=config.http.max_retry_seconds,
-        per_host=getattr(config.http, "per_host", 4),
+        per_host=config.http.per_host,
     )
 
 

@@ -65,7 +65,8 @@ class HttpSettings(_Section):
     timeout: float = Field(20.0, gt=0)
     max_body_bytes: int = Field(10_000_000, gt=0)
     max_retry_seconds: float = Field(120.0, ge=0)
-    concurrency: int = Field(4, ge=1, le=64)
+    concurrency: int = Field(24, ge=1, le=64)  # sources at once; bench_collect.py measures it
+    per_host: int = Field(4, ge=1, le=16)  # requests in flight to any one host
 
 
 class Schedule(_Section):

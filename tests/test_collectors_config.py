@@ -31,7 +31,8 @@ def test_the_starter_config_and_its_commented_source_examples_are_valid() -> Non
         ({"type": "mastodon", "servers": ["https://a.example"], "limit": 80}, "sources[0].limit"),
         ({"type": "bluesky", "app_password_env": "X"}, "sources[0].handle"),
         ({"type": "gdelt", "min_interval_seconds": 1}, "sources[0].min_interval_seconds"),
-        ({"type": "reddit", "client_id_env": "A", "client_secret_env": "B", "subredits": ["x"]}, "sources[0].subredits"),
+        ({"type": "reddit", "client_id_env": "A", "client_secret_env": "B", "subredits": ["x"]},
+         "sources[0].subredits"),
         ({"type": "discourse"}, "sources[0].base_url"),
     ],
 )

@@ -21,6 +21,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from conftest import LocalServer, Reply
 
 from groundswell.config import load_config
+from groundswell.periods import Period
 from groundswell.scheduler import (
     JOB_TABLE,
     LOCK_NAME,
@@ -142,7 +143,7 @@ def test_digest_missed_three_times_while_down_runs_once_on_start(tmp_path: Path,
 
     def listen(event) -> None:  # type: ignore[no-untyped-def]
         if event.job_id == "digest":
-            runs.append((event.code, event.scheduled_run_time))
+            runs.append((event.code, event.scheduled_run_time, event.exception))
             seen.set()
 
     second = Scheduler(config, sqlite_store)
@@ -156,6 +157,10 @@ def test_digest_missed_three_times_while_down_runs_once_on_start(tmp_path: Path,
     finally:
         second.stop()
     assert len(runs) == 1, runs
+    assert runs[0][0] == EVENT_JOB_EXECUTED and runs[0][2] is None, runs
+    # It really sent: one digest for the last complete week, written once to the outbox.
+    period = Period.last_complete(tz="Europe/London")
+    assert [p.name for p in (tmp_path / "outbox").glob("*.eml")] == [f"digest-{period}-lead@example.org.eml"]
     assert abs(runs[0][1] - due) < timedelta(seconds=1)  # coalesced to the latest missed time
     assert next_time - due == timedelta(weeks=1)
 
@@ -242,7 +247,7 @@ def test_digest_is_skipped_when_the_lease_was_lost(tmp_path: Path, sqlite_store:
     assert not sqlite_store.acquire_lock(LOCK_NAME, "third", timedelta(minutes=3))  # intruder kept it
 
 
-def test_groundswell_run_stops_cleanly_on_sigterm(tmp_path: Path, sqlite_url: str) -> None:
+def test_groundswell_run_refuses_a_second_and_stops_cleanly_on_sigterm(tmp_path: Path, sqlite_url: str) -> None:
     path = write_config(tmp_path, sqlite_url, sources="")
     exe = Path(sys.executable).with_name("groundswell")
     env = {**os.environ, "GROUNDSWELL_CONFIG": str(path), "COLUMNS": "200"}
@@ -260,6 +265,10 @@ def test_groundswell_run_stops_cleanly_on_sigterm(tmp_path: Path, sqlite_url: st
             if line.startswith("Running."):
                 break
         assert lines and lines[-1].startswith("Running."), "".join(lines) + proc.stderr.read()
+        # A second scheduler on the same store refuses to start, and says why.
+        second = subprocess.run([str(exe), "run"], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=30)
+        assert second.returncode == 1
+        assert "holds the scheduler lease" in " ".join(second.stderr.split())
         proc.send_signal(signal.SIGTERM)
         out, err = proc.communicate(timeout=20)
     finally:

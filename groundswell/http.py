@@ -113,7 +113,8 @@ class HttpSession:
         self._sleep = sleep
         self._clock = clock
         self._lock = threading.Lock()
-        self._next_slot: dict[str, float] = {}
+        self._next_slot: dict[str, float] = {}  # our own pacing
+        self._blocked: dict[str, float] = {}  # holds a service asked for (Retry-After, quota reset)
         self._intervals: dict[str, float] = {}
         self._in_flight: dict[str, threading.BoundedSemaphore] = {}
         self.requests = 0
@@ -128,19 +129,25 @@ class HttpSession:
             self._intervals[host] = max(seconds, self._intervals.get(host, 0.0))
 
     def _wait_turn(self, host: str, url: str) -> None:
+        """Wait for this host's next slot: our own pacing, and any hold the service asked for.
+
+        Only a service's hold counts against ``max_retry_seconds``; queueing behind our own
+        pacing is the price of politeness, not a failure.
+        """
         with self._lock:
             now = self._clock()
-            slot = max(now, self._next_slot.get(host, now))
-            if slot - now > self.max_retry_seconds:
-                raise RateLimited(f"{url}: the service asked us to wait {slot - now:.0f}s, "
+            blocked = self._blocked.get(host, now)
+            if blocked - now > self.max_retry_seconds:
+                raise RateLimited(f"{url}: the service asked us to wait {blocked - now:.0f}s, "
                                   f"beyond the {self.max_retry_seconds:.0f}s we allow")  # fmt: skip
+            slot = max(now, blocked, self._next_slot.get(host, now))
             self._next_slot[host] = slot + self._intervals.get(host, 0.0)
         if slot > now:
             self._sleep(slot - now)
 
     def _hold_host(self, host: str, seconds: float) -> None:
         with self._lock:
-            self._next_slot[host] = max(self._next_slot.get(host, 0.0), self._clock() + seconds)
+            self._blocked[host] = max(self._blocked.get(host, 0.0), self._clock() + seconds)
 
     def _gate(self, host: str) -> threading.BoundedSemaphore:
         with self._lock:

@@ -7,7 +7,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from ..cli import app, console, err_console, open_store, settings
 from ..collect import collect_sources
@@ -48,8 +50,8 @@ def collect(
 
         def done(result) -> None:  # type: ignore[no-untyped-def]
             mark = "[green]ok[/]" if result.ok else f"[red]{result.error_kind}[/]"
-            status.console.print(f"  {result.source}: {mark} {result.new} new"
-                                 + (f" — {result.error}" if result.error else ""), highlight=False)  # fmt: skip
+            status.console.print(f"  {escape(result.source)}: {mark} {result.new} new"
+                                 + (f" — {escape(result.error)}" if result.error else ""), highlight=False)  # fmt: skip
 
         results = collect_sources(config, store, names, on_done=done)
     failed = [r for r in results if not r.ok]
@@ -68,15 +70,20 @@ def sources() -> None:
     status = store.source_status()
     upcoming = next_runs(config, store)
     table = Table(title="Sources")
-    for column in ("source", "type", "last success", "last error", "24 h", "7 days", "next run"):
-        table.add_column(column)
+    for column in ("source", "type", "state", "last success", "last error", "24 h", "7 days", "next run"):
+        table.add_column(column, overflow="fold")
     for source in config.sources:
         info = status.get(source.name, {})
+        ok_at, error_at = info.get("last_success"), info.get("last_error_at")
+        state = ("never run" if not (ok_at or error_at) else
+                 "[green]ok[/]" if ok_at and (not error_at or ok_at >= error_at) else "[red]failing[/]")  # fmt: skip
+        error = Text(f"{_when(error_at)} {info['last_error']}") if info.get("last_error") else "—"
         table.add_row(
-            source.name + ("" if source.enabled else " (disabled)"),
-            source.type,
-            _when(info.get("last_success")),
-            (f"{_when(info.get('last_error_at'))} {info['last_error']}" if info.get("last_error") else "—"),
+            Text(source.name + ("" if source.enabled else " (disabled)")),  # names and errors are
+            source.type,  # shown as text: an error can quote what a hostile server said
+            state,
+            _when(ok_at),
+            error,
             str(info.get("posts_24h", 0)),
             str(info.get("posts_7d", 0)),
             _when(upcoming.get(source.name)),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import multiprocessing as mp
 import os
 import tempfile
 from collections.abc import Sequence
@@ -23,7 +24,7 @@ from sklearn.base import BaseEstimator
 
 from ..errors import GroundswellError
 from ._corpus import DEFAULT_THEMES, load_corpus, validate_records
-from ._features import CareFeaturizer
+from ._features import CareFeaturizer, load_lexicon
 from ._heads import LinearHead, MultiLabelHead
 
 log = logging.getLogger(__name__)
@@ -128,11 +129,17 @@ class CareModels(BaseEstimator):
         return self.version_
 
     # --- prediction ------------------------------------------------------------------------
-    def predict_arrays(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
-        """All heads' probabilities as arrays: relevance (n,), themes (n, k), sentiment, voice."""
+    def predict_arrays(self, texts: Sequence[str], n_jobs: int = 1) -> dict[str, np.ndarray]:
+        """All heads' probabilities as arrays: relevance (n,), themes (n, k), sentiment, voice.
+
+        ``n_jobs`` > 1 splits a large batch over that many forked worker processes (POSIX only;
+        meant for one-off bulk runs such as ``groundswell bench``, not for threaded servers).
+        """
+        texts = list(texts)
+        if n_jobs > 1 and len(texts) >= 2 * BATCH and "fork" in mp.get_all_start_methods():
+            return self._predict_parallel(texts, n_jobs)
         parts: dict[str, list[np.ndarray]] = {"relevance": [], "themes": [], "sentiment": [],
                                               "voice": []}
-        texts = list(texts)
         for start in range(0, len(texts), BATCH):
             F = self.featurizer_.transform(texts[start:start + BATCH])
             rel = self.relevance_.predict_proba(F)
@@ -147,9 +154,21 @@ class CareModels(BaseEstimator):
                     "voice": np.zeros((0, len(self.voice_.classes_)))}
         return {k: np.concatenate(v) for k, v in parts.items()}
 
-    def predict(self, texts: Sequence[str]) -> list[Prediction]:
+    def _predict_parallel(self, texts: list[str], n_jobs: int) -> dict[str, np.ndarray]:
+        global _FORKED
+        size = -(-len(texts) // n_jobs)
+        chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
+        _FORKED = self
+        try:
+            with mp.get_context("fork").Pool(n_jobs) as pool:
+                results = pool.map(_forked_arrays, chunks)
+        finally:
+            _FORKED = None
+        return {k: np.concatenate([r[k] for r in results]) for k in results[0]}
+
+    def predict(self, texts: Sequence[str], n_jobs: int = 1) -> list[Prediction]:
         """One ``Prediction`` per text, in order. Batched: pass many texts at once."""
-        a = self.predict_arrays(texts)
+        a = self.predict_arrays(texts, n_jobs=n_jobs)
         rel_p = a["relevance"].round(4).tolist()
         th_p = a["themes"].round(4)
         th_on = self.themes_.decide(a["themes"]).astype(bool)
@@ -218,8 +237,17 @@ class CareModels(BaseEstimator):
         return obj
 
 
+_FORKED: CareModels | None = None
+
+
+def _forked_arrays(texts: list[str]) -> dict[str, np.ndarray]:
+    assert _FORKED is not None
+    return _FORKED.predict_arrays(texts)
+
+
 def _version(params: dict, texts: list[str], labels: list[dict]) -> str:
     h = hashlib.sha256()
+    h.update(json.dumps(load_lexicon(), sort_keys=True).encode())
     h.update(json.dumps({k: list(v) if isinstance(v, tuple) else v for k, v in params.items()},
                         sort_keys=True, default=str).encode())
     for t, lab in zip(texts, labels, strict=True):
@@ -252,7 +280,8 @@ def train_models(extra: list[dict] | None = None, themes: Sequence[str] | None =
     """
     records = load_corpus("train")
     if extra:
-        records += validate_records(extra, themes=themes, where="extra labels")
+        allowed = themes if themes is not None else DEFAULT_THEMES
+        records += validate_records(extra, themes=allowed, where="extra labels")
     model = CareModels(themes=tuple(themes) if themes is not None else None, seed=seed)
     return model.fit([r["text"] for r in records], records)
 

@@ -1,7 +1,8 @@
 """The shared text featuriser: word n-grams, word-prefix character grams and care-lexicon marks.
 
-One pass of pure-Python analysis per post feeds every head, so the four heads together stay
-well ahead of VADER's speed. The analyser emits, for each post:
+One featuriser feeds every head. ``analyze`` states, for one post and in plain Python, what the
+features are; ``CareFeaturizer`` computes the same features for a whole batch with numpy (a test
+holds the two to each other), fast enough for all four heads to run well ahead of VADER:
 
 - word unigrams and bigrams (hashtags, emoji, ``?`` and ``!`` are tokens too);
 - character prefixes of longer words (``~carin`` for "caring", "carin'", "caringly"), which
@@ -144,6 +145,12 @@ _LEN_MARKS = tuple(f"__len{i}__" for i in range(7))
 class CareFeaturizer(TransformerMixin, BaseEstimator):
     """Text → sparse TF-IDF rows over word n-grams, word prefixes and care-lexicon marks.
 
+    The features are those of ``analyze``, computed for a whole batch at once with numpy: each
+    post is tokenised by one regular expression, tokens become integer ids, and bigrams,
+    prefixes, negation scopes and lexicon marks are array operations over the batch. Lexicon
+    tables are copied into the fitted featuriser, so a saved model does not depend on the
+    lexicon file it was trained with.
+
     Parameters
     ----------
     min_df : int
@@ -159,40 +166,201 @@ class CareFeaturizer(TransformerMixin, BaseEstimator):
         self.prefix = prefix
         self.lexicon_weight = lexicon_weight
 
+    # --- fitting ---------------------------------------------------------------------------
     def fit(self, X: Iterable[str], y=None) -> CareFeaturizer:
-        docs = [analyze(t, self.prefix) for t in _as_texts(X)]
-        df: dict[str, int] = {}
-        for feats in docs:
-            for f in set(feats):
-                df[f] = df.get(f, 0) + 1
-        kept = sorted(f for f, c in df.items() if c >= self.min_df)
-        self.vocabulary_ = {f: i for i, f in enumerate(kept)}
-        n = len(docs)
-        dfs = np.array([df[f] for f in kept], dtype=np.float64)
-        self.idf_ = np.log((1 + n) / (1 + dfs)) + 1.0
-        weights = np.ones(len(kept))
-        for i, f in enumerate(kept):
-            if f.startswith("__"):
-                weights[i] = self.lexicon_weight
-        self.column_weight_ = self.idf_ * weights
-        self.n_features_out_ = len(kept)
+        texts = _as_texts(X)
+        words, phrases, _heads = _tables()
+        toks = [_tokens(t) for t in texts]
+        vocab = set(chain.from_iterable(toks)) | set(words)
+        for p in phrases:
+            vocab.update(p.split(" "))
+        self.tokens_ = sorted(vocab)
+        self.token_index_ = {t: i for i, t in enumerate(self.tokens_)}
+        n_tok = len(self.tokens_)
+        marks = sorted({m for ms in words.values() for m in ms if m not in _CONTROL}
+                       | {m for ms in phrases.values() for m in ms}
+                       | {"__pos__", "__neg__", "__negpos__", "__negneg__"}
+                       | set(_END_MARKS) | set(_LEN_MARKS))
+        self.marks_ = marks
+        mark_id = {m: i for i, m in enumerate(marks)}
+        self.is_neg_ = np.zeros(n_tok, dtype=bool)
+        self.is_stop_ = np.zeros(n_tok, dtype=bool)
+        self.is_pos_ = np.zeros(n_tok, dtype=bool)
+        self.is_ngv_ = np.zeros(n_tok, dtype=bool)
+        rows: list[list[int]] = [[] for _ in range(n_tok)]
+        for w, ms in words.items():
+            i = self.token_index_[w]
+            for m in ms:
+                if m == "NEG":
+                    self.is_neg_[i] = True
+                elif m == "STOP":
+                    self.is_stop_[i] = True
+                elif m == "POS":
+                    self.is_pos_[i] = True
+                elif m == "NGV":
+                    self.is_ngv_[i] = True
+                else:
+                    rows[i].append(mark_id[m])
+        for p, ms in phrases.items():
+            if " " not in p:
+                rows[self.token_index_[p]].extend(mark_id[m] for m in ms)
+        self.tok_mark_ptr_, self.tok_mark_ids_ = _csr(rows)
+        self.bi_keys_, self.bi_mark_ptr_, self.bi_mark_ids_ = self._phrase_table(phrases, 2, mark_id)
+        self.tri_keys_, self.tri_mark_ptr_, self.tri_mark_ids_ = self._phrase_table(phrases, 3,
+                                                                                   mark_id)
+        prefixes = sorted({"~" + t[:self.prefix] for t in vocab
+                           if self.prefix and len(t) > self.prefix})
+        self.prefixes_ = prefixes
+        self.prefix_index_ = {p: i for i, p in enumerate(prefixes)}
+        self.prefix_of_ = np.array(
+            [self.prefix_index_.get("~" + t[:self.prefix], -1)
+             if self.prefix and len(t) > self.prefix else -1 for t in self.tokens_],
+            dtype=np.int64)
+
+        doc, keys = self._keys(texts, toks)
+        uniq, inv = np.unique(keys, return_inverse=True)
+        pairs = np.unique(doc * len(uniq) + inv)
+        df = np.bincount(pairs % len(uniq), minlength=len(uniq))
+        kept = df >= self.min_df
+        self.keys_ = uniq[kept]
+        n = len(texts)
+        self.idf_ = np.log((1 + n) / (1 + df[kept])) + 1.0
+        is_mark = (self.keys_ % 4) == _NS_MARK
+        self.column_weight_ = self.idf_ * np.where(is_mark, self.lexicon_weight, 1.0)
+        self.n_features_out_ = len(self.keys_)
+        # Dense key → column maps for the namespaces with small id spaces; bigrams use
+        # binary search over the kept bigram keys.
+        cols = np.arange(len(self.keys_), dtype=np.int64)
+        ns, val = self.keys_ % 4, self.keys_ // 4
+        self.col_of_ = {}
+        for space, size in ((_NS_WORD, n_tok), (_NS_PREFIX, len(prefixes)),
+                            (_NS_MARK, len(marks))):
+            dense = np.full(size, -1, dtype=np.int64)
+            dense[val[ns == space]] = cols[ns == space]
+            self.col_of_[space] = dense
+        self.bigram_keys_ = val[ns == _NS_BIGRAM]
+        self.bigram_cols_ = cols[ns == _NS_BIGRAM]
         return self
 
+    def _phrase_table(self, phrases, n_words, mark_id):
+        n_tok = len(self.tokens_)
+        items = []
+        for p, ms in phrases.items():
+            parts = p.split(" ")
+            if len(parts) != n_words:
+                continue
+            key = 0
+            for part in parts:
+                key = key * n_tok + self.token_index_[part]
+            items.append((key, sorted(mark_id[m] for m in ms)))
+        items.sort()
+        keys = np.array([k for k, _ in items], dtype=np.int64)
+        ptr, ids = _csr([ms for _, ms in items])
+        return keys, ptr, ids
+
+    # --- the batch encoder -----------------------------------------------------------------
+    def _keys(self, texts: list[str], toks: list[list[str]] | None = None):
+        """(doc index, feature key) for every feature occurrence in the batch."""
+        if toks is None:
+            toks = [_tokens(t) for t in texts]
+        n_tok = len(self.tokens_)
+        lengths = np.fromiter(map(len, toks), dtype=np.int64, count=len(toks))
+        flat = list(chain.from_iterable(toks))
+        ids = np.fromiter(map(self.token_index_.get, flat, repeat(-1)), dtype=np.int64,
+                          count=len(flat))
+        doc = np.repeat(np.arange(len(toks), dtype=np.int64), lengths)
+        known = ids >= 0
+        out_doc, out_key = [], []
+
+        def emit(d, k, ns):
+            out_doc.append(d)
+            out_key.append(k * 4 + ns)
+
+        emit(doc[known], ids[known], _NS_WORD)
+        same = doc[1:] == doc[:-1]
+        both = same & known[1:] & known[:-1]
+        bi = ids[:-1][both] * n_tok + ids[1:][both]
+        emit(doc[:-1][both], bi, _NS_BIGRAM)
+        if self.prefix:
+            pre = np.where(known, self.prefix_of_[np.where(known, ids, 0)], -1)
+            unknown = np.flatnonzero(~known)
+            if len(unknown):
+                get = self.prefix_index_.get
+                n = self.prefix
+                pre[unknown] = [get("~" + flat[i][:n], -1) if len(flat[i]) > n else -1
+                                for i in unknown]
+            has = pre >= 0
+            emit(doc[has], pre[has], _NS_PREFIX)
+        # Lexicon marks of single tokens.
+        kid = np.where(known, ids, 0)
+        starts = self.tok_mark_ptr_[kid]
+        counts = np.where(known, self.tok_mark_ptr_[kid + 1] - starts, 0)
+        emit(*_gather(doc, starts, counts, self.tok_mark_ids_), _NS_MARK)
+        # Sentiment words, flipped inside a negator's scope (four tokens, ends at punctuation).
+        pos = np.arange(len(ids))
+        first = np.ones(len(ids), dtype=bool)
+        first[1:] = ~same
+        neg_at = np.where(known & self.is_neg_[kid], pos, -10)
+        barrier = np.where((known & self.is_stop_[kid]) | first, pos, -10)
+        last_neg = np.maximum.accumulate(neg_at) if len(ids) else neg_at
+        last_bar = np.maximum.accumulate(barrier) if len(ids) else barrier
+        negated = (last_neg >= last_bar) & (pos - last_neg <= 4) & (pos > last_neg)
+        m = self._mark_ids
+        for flag, plain, flipped in ((self.is_pos_, m["__pos__"], m["__negpos__"]),
+                                     (self.is_ngv_, m["__neg__"], m["__negneg__"])):
+            hit = known & flag[kid]
+            emit(doc[hit], np.where(negated[hit], flipped, plain), _NS_MARK)
+        # Phrase marks: bigrams and trigrams.
+        emit(*self._phrase_marks(doc[:-1][both], bi, self.bi_keys_, self.bi_mark_ptr_,
+                                 self.bi_mark_ids_), _NS_MARK)
+        if len(ids) > 2:
+            tri_ok = both[:-1] & both[1:]
+            tri = (ids[:-2][tri_ok] * n_tok + ids[1:-1][tri_ok]) * n_tok + ids[2:][tri_ok]
+            emit(*self._phrase_marks(doc[:-2][tri_ok], tri, self.tri_keys_, self.tri_mark_ptr_,
+                                     self.tri_mark_ids_), _NS_MARK)
+        # Shape of the post: how it ends and how long it is.
+        ends = np.array([_END_INDEX.get(t.rstrip()[-1:], 3) for t in texts], dtype=np.int64)
+        end_ids = np.array([m[e] for e in _END_MARKS], dtype=np.int64)
+        len_ids = np.array([m[x] for x in _LEN_MARKS], dtype=np.int64)
+        all_docs = np.arange(len(texts), dtype=np.int64)
+        emit(all_docs, end_ids[ends], _NS_MARK)
+        emit(all_docs, len_ids[np.minimum(lengths // 8, 6)], _NS_MARK)
+        return np.concatenate(out_doc), np.concatenate(out_key)
+
+    @property
+    def _mark_ids(self) -> dict[str, int]:
+        return {mk: i for i, mk in enumerate(self.marks_)}
+
+    @staticmethod
+    def _phrase_marks(doc, keys, table, ptr, mark_ids):
+        if len(table) == 0 or len(keys) == 0:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        at = np.minimum(np.searchsorted(table, keys), len(table) - 1)
+        hit = table[at] == keys
+        starts = ptr[at[hit]]
+        counts = ptr[at[hit] + 1] - starts
+        return _gather(doc[hit], starts, counts, mark_ids)
+
     def transform(self, X: Iterable[str]) -> sp.csr_matrix:
-        check_is_fitted(self, "vocabulary_")
-        vocab = self.vocabulary_
-        docs = [analyze(text, self.prefix) for text in _as_texts(X)]
-        lengths = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
-        flat = list(chain.from_iterable(docs))
-        ids = np.fromiter(map(vocab.get, flat, repeat(-1)), dtype=np.int64, count=len(flat))
-        keep = ids >= 0
-        doc_of = np.repeat(np.arange(len(docs)), lengths)[keep]
-        indptr = np.zeros(len(docs) + 1, dtype=np.int64)
-        np.cumsum(np.bincount(doc_of, minlength=len(docs)), out=indptr[1:])
-        indices = ids[keep].astype(np.int32)
-        n = len(docs)
-        data = np.ones(len(indices), dtype=np.float64)
-        m = sp.csr_matrix((data, indices, indptr), shape=(n, self.n_features_out_))
+        check_is_fitted(self, "keys_")
+        texts = _as_texts(X)
+        n = len(texts)
+        if n == 0:
+            return sp.csr_matrix((0, self.n_features_out_))
+        doc, keys = self._keys(texts)
+        ns, val = keys % 4, keys // 4
+        col = np.full(len(keys), -1, dtype=np.int64)
+        for space, dense in self.col_of_.items():
+            sel = ns == space
+            col[sel] = dense[val[sel]]
+        sel = np.flatnonzero(ns == _NS_BIGRAM)
+        if len(self.bigram_keys_) and len(sel):
+            at = np.minimum(np.searchsorted(self.bigram_keys_, val[sel]), len(self.bigram_keys_) - 1)
+            hit = self.bigram_keys_[at] == val[sel]
+            col[sel[hit]] = self.bigram_cols_[at[hit]]
+        ok = col >= 0
+        m = sp.csr_matrix((np.ones(int(ok.sum())), (doc[ok], col[ok])),
+                          shape=(n, self.n_features_out_))
         m.sum_duplicates()
         m.data = (1.0 + np.log(m.data)) * self.column_weight_[m.indices]
         norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
@@ -200,17 +368,48 @@ class CareFeaturizer(TransformerMixin, BaseEstimator):
         return sp.csr_matrix(sp.diags(1.0 / norms) @ m)
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
-        check_is_fitted(self, "vocabulary_")
-        names = np.empty(len(self.vocabulary_), dtype=object)
-        for f, i in self.vocabulary_.items():
-            names[i] = f
-        return names
+        check_is_fitted(self, "keys_")
+        n_tok = len(self.tokens_)
+        names = []
+        for key in self.keys_.tolist():
+            ns, v = key % 4, key // 4
+            if ns == _NS_WORD:
+                names.append(self.tokens_[v])
+            elif ns == _NS_BIGRAM:
+                names.append(self.tokens_[v // n_tok] + " " + self.tokens_[v % n_tok])
+            elif ns == _NS_PREFIX:
+                names.append(self.prefixes_[v])
+            else:
+                names.append(self.marks_[v])
+        return np.array(names, dtype=object)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.input_tags.string = True
         tags.input_tags.two_d_array = False
         return tags
+
+
+_NS_WORD, _NS_BIGRAM, _NS_PREFIX, _NS_MARK = 0, 1, 2, 3
+_CONTROL = frozenset({"NEG", "STOP", "POS", "NGV"})
+_END_MARKS = ("__end_q__", "__end_x__", "__end_dot__", "__end_none__")
+_END_INDEX = {"?": 0, "!": 1, ".": 2}
+
+
+def _csr(rows: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    ptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum([len(r) for r in rows], out=ptr[1:])
+    ids = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=int(ptr[-1]))
+    return ptr, ids
+
+
+def _gather(doc, starts, counts, values):
+    """Expand CSR rows: for each i, values[starts[i]:starts[i]+counts[i]], tagged with doc[i]."""
+    total = int(counts.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    offsets = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+    return np.repeat(doc, counts), values[np.repeat(starts, counts) + offsets]
 
 
 def _as_texts(X: Iterable[str]) -> list[str]:

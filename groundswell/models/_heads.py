@@ -38,9 +38,9 @@ class LinearHead(ClassifierMixin, BaseEstimator):
         check_classification_targets(y)
         self.classes_, y_idx = np.unique(y, return_inverse=True)
         if len(self.classes_) < 2:
-            raise ValueError("LinearHead needs at least two classes in y")
+            raise ValueError("LinearHead needs at least 2 classes in y; got 1 class")
         self.estimator_ = LogisticRegression(
-            C=self.C, class_weight=self.class_weight, max_iter=2000,
+            C=self.C, class_weight=self.class_weight, max_iter=2000, solver="newton-cg",
             random_state=self.random_state,
         ).fit(X, y_idx)
         return self
@@ -56,6 +56,7 @@ class LinearHead(ClassifierMixin, BaseEstimator):
         return self.estimator_.decision_function(X)
 
     def predict(self, X) -> np.ndarray:
+        check_is_fitted(self, "estimator_")
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
 
     def __sklearn_tags__(self):
@@ -97,7 +98,7 @@ class MultiLabelHead(ClassifierMixin, BaseEstimator):
                 self.constant_[j] = float(col[0])
                 continue
             self.estimators_.append(LogisticRegression(
-                C=self.C, class_weight="balanced", max_iter=2000,
+                C=self.C, class_weight="balanced", max_iter=2000, solver="newton-cg",
                 random_state=self.random_state,
             ).fit(X, col))
         # One stacked linear map: a single sparse product scores every label at once.

@@ -35,6 +35,11 @@ def run_bench(models, n: int = 100_000, baseline_weeks: int = 4,
     t_models = time.perf_counter() - t0
     assert len(preds) == len(texts)
 
+    say(f"models, 2 processes: classifying {len(texts)} posts…")
+    t0 = time.perf_counter()
+    models.predict(texts, n_jobs=2)
+    t_models2 = time.perf_counter() - t0
+
     say(f"VADER: scoring {len(texts)} posts…")
     score = sia.polarity_scores
     t0 = time.perf_counter()
@@ -63,6 +68,8 @@ def run_bench(models, n: int = 100_000, baseline_weeks: int = 4,
             "vader_seconds": round(t_vader, 3),
             "vader_posts_per_s": round(len(texts) / t_vader, 1),
             "ratio": round(t_vader / t_models, 2),
+            "models_2proc_posts_per_s": round(len(texts) / t_models2, 1),
+            "ratio_2proc": round(t_vader / t_models2, 2),
         },
         "movements": {
             "week_posts": len(week), "baseline_posts": len(baseline),

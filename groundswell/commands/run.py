@@ -10,6 +10,7 @@ from types import FrameType
 
 import typer
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, EVENT_JOB_MISSED, JobEvent
+from rich.markup import escape
 from rich.table import Table
 
 from ..cli import app, console, err_console, open_store, settings
@@ -21,12 +22,13 @@ def _report(event: JobEvent) -> None:
         return
     stamp = event.scheduled_run_time.astimezone(UTC).strftime("%H:%M:%S") if event.scheduled_run_time else ""
     if event.code == EVENT_JOB_MISSED:
-        err_console.print(f"[yellow]{event.job_id}[/]: missed its {stamp} run (beyond the misfire grace)")
+        err_console.print(f"[yellow]{escape(event.job_id)}[/]: missed its {stamp} run (beyond the misfire grace)")
     elif event.exception is not None:
-        err_console.print(f"[red]{event.job_id}[/] failed: {type(event.exception).__name__}: "
-                          f"{event.exception}", highlight=False)  # fmt: skip
+        # error texts and results carry words from remote services: print them as text, never markup
+        err_console.print(f"[red]{escape(event.job_id)}[/] failed: {type(event.exception).__name__}: "
+                          f"{escape(str(event.exception))}", highlight=False)  # fmt: skip
     else:
-        console.print(f"[green]{event.job_id}[/] ({stamp} UTC) {event.retval}", highlight=False)
+        console.print(f"[green]{escape(event.job_id)}[/] ({stamp} UTC) {escape(str(event.retval))}", highlight=False)
 
 
 @app.command()

@@ -282,3 +282,23 @@ def test_groundswell_run_refuses_a_second_and_stops_cleanly_on_sigterm(tmp_path:
         assert set(scheduled_jobs(store)) == {"digest", "retention"}
     finally:
         store.close()
+
+
+def test_job_results_are_printed_as_text_not_markup(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from apscheduler.events import JobExecutionEvent
+    from rich.console import Console
+
+    from groundswell.commands import run as run_command
+
+    out, err = io.StringIO(), io.StringIO()
+    monkeypatch.setattr(run_command, "console", Console(file=out, width=200))
+    monkeypatch.setattr(run_command, "err_console", Console(file=err, width=200))
+    when = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)
+    hostile = "news: [bold red]0 new[/] [link=https://evil.example]click[/link]"
+    run_command._report(JobExecutionEvent(EVENT_JOB_EXECUTED, "collect:news", "default", when, retval=hostile))
+    run_command._report(JobExecutionEvent(EVENT_JOB_ERROR, "collect:news", "default", when,
+                                          exception=ValueError("[/] broken [red]feed[/red]")))  # fmt: skip
+    assert hostile in out.getvalue()
+    assert "ValueError: [/] broken [red]feed[/red]" in err.getvalue()

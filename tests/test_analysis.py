@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from test_digest import WEEK, make_config, seed, this_week
+from test_digest import WEEK, make_config, seeded_sqlite, this_week
 
 from groundswell.analysis import analyse_if_needed, analyse_week, weekly_aggregates
 from groundswell.posts import Post
@@ -31,9 +31,9 @@ def _movement_ids(store: Store, period: str, word: str) -> list[str]:
     return [k for k, m in saved if m.get("kind") != "petition" and word in m["label"]]
 
 
-def test_analysis_is_saved_and_idempotent(store: Store, tmp_path: Path) -> None:
+def test_analysis_is_saved_and_idempotent(tmp_path: Path) -> None:
     config, period = make_config(tmp_path), this_week()
-    seed(store, period)
+    store = Store.open(seeded_sqlite(tmp_path))
     first = analyse_week(store, config, period)
     saved = store.load_weekly("movements", str(period))
     assert saved and set(saved) == {str(m["id"]) for m in first["movements"]}
@@ -45,9 +45,9 @@ def test_analysis_is_saved_and_idempotent(store: Store, tmp_path: Path) -> None:
     assert analyse_if_needed(store, config, period) is False
 
 
-def test_a_late_post_makes_the_week_be_analysed_again(sqlite_store: Store, tmp_path: Path) -> None:
+def test_a_late_post_makes_the_week_be_analysed_again(tmp_path: Path) -> None:
+    sqlite_store = Store.open(seeded_sqlite(tmp_path))
     config, period = make_config(tmp_path), this_week()
-    seed(sqlite_store, period)
     assert analyse_if_needed(sqlite_store, config, period) is True
     assert analyse_if_needed(sqlite_store, config, period) is False
     late = Post(source="reddit-carers", native_id="late-1", created_at=period.start + timedelta(days=3),
@@ -59,9 +59,9 @@ def test_a_late_post_makes_the_week_be_analysed_again(sqlite_store: Store, tmp_p
     )
 
 
-def test_a_movement_keeps_its_id_the_week_after(sqlite_store: Store, tmp_path: Path) -> None:
-    config, period = make_config(tmp_path), this_week().shift(-1)
-    seed(sqlite_store, period)
+def test_a_movement_keeps_its_id_the_week_after(tmp_path: Path) -> None:
+    sqlite_store = Store.open(seeded_sqlite(tmp_path))
+    config, period = make_config(tmp_path), this_week()
     analyse_week(sqlite_store, config, period)
     [first_id] = _movement_ids(sqlite_store, str(period), "overpayment")
     following = period.shift(1)
@@ -83,9 +83,9 @@ def test_a_movement_keeps_its_id_the_week_after(sqlite_store: Store, tmp_path: P
     assert card["status"] in ("growing", "steady", "fading") and card["posts"] == len(FOLLOWING)
 
 
-def test_weekly_counts_outlive_retention(sqlite_store: Store, tmp_path: Path) -> None:
-    config, period = make_config(tmp_path), this_week().shift(-1)
-    seed(sqlite_store, period)
+def test_weekly_counts_outlive_retention(tmp_path: Path) -> None:
+    sqlite_store = Store.open(seeded_sqlite(tmp_path))
+    config, period = make_config(tmp_path), this_week()
     analyse_week(sqlite_store, config, period)
     volume = sqlite_store.load_weekly("aggregates", str(period))["theme:benefits"]["volume"]
     assert sqlite_store.purge(period.end + timedelta(days=1)) > 0

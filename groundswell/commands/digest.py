@@ -5,15 +5,20 @@ from __future__ import annotations
 import sys
 import webbrowser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from ..analysis import analyse_if_needed
 from ..cli import app, console, err_console, open_store, settings
 from ..config import Config
 from ..errors import DeliveryError
 from ..periods import Period, parse_period
+
+if TYPE_CHECKING:  # the reports package (Jinja2, Pillow, css_inline) loads only when used
+    from ..reports.mail import DeliveryReport
 
 FORMATS = ("html", "text", "json")
 PERIOD_HELP = "ISO week such as 2026-W47 (default: the last complete week)."
@@ -61,7 +66,7 @@ def digest(
         return
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(body, encoding="utf-8")
-    err_console.print(f"Wrote the {fmt} digest for {week} to {output}", highlight=False)
+    err_console.print(f"Wrote the {fmt} digest for {week} to {output}", highlight=False, markup=False)
     if open_:
         webbrowser.open(output.resolve().as_uri())
 
@@ -92,16 +97,16 @@ def send(
         console.print("Dry run: nothing was sent, written or recorded.")
     elif report.mode == "outbox":
         console.print(f"No [smtp] configured: the digest is in {config.outbox_dir}; "
-                      f"preview: {report.files[0]}", highlight=False)  # fmt: skip
+                      f"preview: {report.files[0]}", highlight=False, markup=False)  # fmt: skip
 
 
-def _show(report) -> None:  # type: ignore[no-untyped-def]
+def _show(report: DeliveryReport) -> None:
     table = Table(title=f"Digest {report.period} — {report.mode}")
     for column in ("recipient", "status", "detail"):
         table.add_column(column)
     for result in report.results:
         style = {"failed": "red", "sent": "green", "written": "green"}.get(result.status, "")
-        table.add_row(result.recipient, f"[{style}]{result.status}[/]" if style else result.status, result.detail)
+        table.add_row(Text(result.recipient), Text(result.status, style=style), Text(result.detail))
     console.print(table)
     if report.headline:
         console.print(report.headline, highlight=False, markup=False)

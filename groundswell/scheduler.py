@@ -15,6 +15,9 @@ Why the pieces are as they are:
   once when it wakes (if within ``misfire_grace_hours``), not once per missed week. On restart a
   job whose definition has not changed keeps its persisted next run time, so a run missed while
   the process was down is also caught up, once.
+- The heartbeat also bounds how long the scheduler sleeps: APScheduler waits on a monotonic
+  clock, which on Linux stops while the machine is suspended, so without a job every minute a
+  laptop that slept over Monday could wake and still wait hours for its next check.
 - One scheduler per store: a lease (``store.acquire_lock``) renewed by the heartbeat. A second
   ``groundswell run`` against the same store refuses to start (:class:`SchedulerBusy`), because
   two APScheduler instances sharing a job store would both run every job. The digest job renews

@@ -13,7 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, EVENT_JOB_MISSED
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
@@ -210,6 +210,39 @@ def test_collect_job_collects_then_classifies(
     assert sqlite_store.count_posts() == 3 and sqlite_store.count_unlabelled() == 0
     assert sqlite_store.source_status()["news"]["last_success"] is not None
     assert timedelta(minutes=59) < next_time - datetime.now(UTC) <= timedelta(minutes=60)
+
+
+def test_a_digest_missed_beyond_the_grace_is_skipped_not_sent_late(tmp_path: Path, sqlite_store: Store) -> None:
+    due = (datetime.now(LONDON) - timedelta(hours=13)).replace(second=0, microsecond=0)
+    day = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")[due.weekday()]
+    schedule = f'digest_day = "{day}"\ndigest_time = "{due:%H:%M}"\nmisfire_grace_hours = 12\n'
+    path = write_config(tmp_path, str(sqlite_store.engine.url), sources="", schedule=schedule)
+    config = load_config(path)
+    first = Scheduler(config, sqlite_store)
+    first.start()
+    first.stop()
+    _set_persisted_next_run(sqlite_store, "digest", due)
+    codes: list[int] = []
+    seen = threading.Event()
+
+    def listen(event) -> None:  # type: ignore[no-untyped-def]
+        if event.job_id == "digest":
+            codes.append(event.code)
+            seen.set()
+
+    second = Scheduler(config, sqlite_store)
+    second.aps.add_listener(listen, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR | EVENT_JOB_MISSED)
+    second.start()
+    try:
+        assert seen.wait(15)
+        time.sleep(0.5)
+        [job] = [j for j in second.aps.get_jobs() if j.id == "digest"]
+        next_time = job.next_run_time
+    finally:
+        second.stop()
+    assert codes == [EVENT_JOB_MISSED]
+    assert not list((tmp_path / "outbox").glob("*.eml"))
+    assert next_time - due == timedelta(weeks=1)
 
 
 def test_a_second_scheduler_cannot_take_the_lease(tmp_path: Path, store: Store) -> None:

@@ -252,3 +252,12 @@ def test_lemmy_and_hackernews_page_and_resume(sqlite_store: Store, http_server: 
     assert results["lemmy"].new == 2 and results["hackernews"].new == 2
     assert len(paths(http_server, "/lemmy/")) == 1
     assert any("numericFilters=created_at_i" in p for p in paths(http_server, "/hn/"))
+
+
+def test_one_dead_server_does_not_lose_the_others_posts(sqlite_store: Store, http_server: Any) -> None:
+    good = FakeMastodon(http_server, 4, "/up")
+    table = {"name": "m", "type": "mastodon", "servers": [f"{http_server.url}/gone", good.url], "limit": 3}
+    result = run(sqlite_store, [table])["m"]
+    assert result.error_kind == "unavailable" and result.error.startswith("1 of 2 streams failed")
+    assert result.new == 4 and sqlite_store.count_posts(source="m") == 4
+    assert set(sqlite_store.get_cursor("m")["streams"]) == {good.url}  # the dead one starts afresh

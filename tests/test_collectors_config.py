@@ -6,6 +6,7 @@ import tomllib
 
 import pytest
 
+from groundswell.collectors import Collector, Settings
 from groundswell.config import config_from_dict, starter_config
 from groundswell.errors import ConfigError
 
@@ -39,3 +40,27 @@ def test_the_starter_config_and_its_commented_source_examples_are_valid() -> Non
 def test_bad_collector_settings_name_the_key(table: dict, where: str) -> None:
     with pytest.raises(ConfigError, match=where.replace("[", r"\[").replace("]", r"\]")):
         config_from_dict({"sources": [{"name": "s", **table}]})
+
+
+def test_a_third_party_collector_comes_in_through_the_entry_point_group(monkeypatch: pytest.MonkeyPatch) -> None:
+    from importlib.metadata import EntryPoint
+
+    import groundswell.collectors as collectors
+
+    plugin = EntryPoint(name="council-minutes", value="plugin:CouncilMinutes", group=collectors.ENTRY_POINT_GROUP)
+    monkeypatch.setattr(collectors, "entry_points", lambda group: [plugin] if group == plugin.group else [])
+    monkeypatch.setattr(EntryPoint, "load", lambda self: _CouncilMinutes)
+    assert collectors.registry()["council-minutes"] is _CouncilMinutes
+    config = config_from_dict({"sources": [{"name": "minutes", "type": "council-minutes", "council": "Eastshire"}]})
+    assert collectors.build_collector(config.sources[0], config).settings.council == "Eastshire"
+    with pytest.raises(ConfigError, match=r"sources\[0\]\.council"):
+        config_from_dict({"sources": [{"name": "minutes", "type": "council-minutes"}]})
+
+
+class _CouncilSettings(Settings):
+    council: str
+
+
+class _CouncilMinutes(Collector):
+    name = "council-minutes"
+    Settings = _CouncilSettings

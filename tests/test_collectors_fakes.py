@@ -420,8 +420,8 @@ class FakeHackerNews(Fake):
             per, page = int(one(q, "hitsPerPage", "20")), int(one(q, "page", "0"))
             items = [self.hit(i) for i in reversed(range(self.count))]
             if one(q, "numericFilters"):
-                floor = int(one(q, "numericFilters").split(">")[1])
-                items = [h for h in items if h["created_at_i"] > floor]
+                floor = int(one(q, "numericFilters").split(">=")[1])
+                items = [h for h in items if h["created_at_i"] >= floor]
             data = sample("hn_search_by_date.json")
             pages = (len(items) + per - 1) // per
             data.update(hits=items[page * per : (page + 1) * per], nbHits=len(items), nbPages=pages, page=page,

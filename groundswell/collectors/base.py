@@ -131,7 +131,8 @@ def walk_newest_first(
             newest = max(keys)
             head = newest if head is None or newest > head else head
         reached = seen is not None and any(k <= seen for k in keys)
-        posts = [p for p, k in zip(listing.posts, keys, strict=True) if seen is None or k > seen]
+        # keep ties with the mark: two posts can share a second; the store drops the one it has
+        posts = [p for p, k in zip(listing.posts, keys, strict=True) if seen is None or k >= seen]
         finished = reached or not keys or listing.next is None
         if finished or page_number == max_pages:
             if not finished:

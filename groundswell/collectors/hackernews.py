@@ -38,7 +38,7 @@ class HackerNewsCollector(Collector):
             params: dict[str, Any] = {"query": query, "tags": self.settings.tags,
                                       "hitsPerPage": self.settings.hits_per_page, "page": int(page or 0)}  # fmt: skip
             if seen is not None:
-                params["numericFilters"] = f"created_at_i>{int(seen)}"
+                params["numericFilters"] = f"created_at_i>={int(seen)}"
             response = http.get(url, params=params)
             data = response.json_object("hits")
             if not isinstance(data["hits"], list):

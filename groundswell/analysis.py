@@ -47,8 +47,11 @@ def mentions(text: str | None, term: str) -> bool:
 
 
 def post_text(post: dict[str, Any]) -> str:
-    title, text = post.get("title") or "", post.get("text") or ""
-    return f"{title}\n{text}" if title and title not in text else text
+    """Title and body as one text; the dash keeps a headline from running into its first line."""
+    title, text = (post.get("title") or "").strip(), (post.get("text") or "").strip()
+    if not title or title in text:
+        return text
+    return f"{title} — {text}" if text else title
 
 
 def _day_index(created_at: datetime, period: Period) -> int:

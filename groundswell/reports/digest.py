@@ -18,7 +18,7 @@ from ..periods import Period
 from ..store import Store
 from .quotes import choose_quotes, voices_section
 from .safety import clean_text, could_identify
-from .signals import MIN_VOLUME, opportunities, petition_momentum, threats
+from .signals import MIN_VOLUME, opportunities, petition_momentum, signed, threats
 
 __all__ = ["Digest", "build_digest", "theme_label"]
 
@@ -188,8 +188,8 @@ def _summary(themes: list[dict[str, Any]], emerging: list[dict[str, Any]], threa
     shift = max(shifts, key=lambda t: abs(t["net_sentiment"] - t["previous_net"]), default=None)
     if shift and abs(shift["net_sentiment"] - shift["previous_net"]) >= 0.15:
         way = "more negative" if shift["net_sentiment"] < shift["previous_net"] else "more positive"
-        second = (f"Sharpest change in feeling: {shift['label']} turned {way} (net {shift['net_sentiment']:+.2f}, "
-                  f"from {shift['previous_net']:+.2f} over the previous four weeks).")  # fmt: skip
+        second = (f"Sharpest change in feeling: {shift['label']} turned {way} (net {signed(shift['net_sentiment'])}, "
+                  f"from {signed(shift['previous_net'])} over the previous four weeks).")  # fmt: skip
     else:
         second = "Sharpest change in feeling: none — no theme's net feeling moved by 0.15 or more."
     top = threat_list[0] if threat_list else (opportunity_list[0] if opportunity_list else None)

@@ -62,14 +62,17 @@ def _rank(post: dict[str, Any]) -> tuple[float, float, int]:
     return (_ideal_length(post), -(post.get("relevance") or 0.0), int(post.get("id") or 0))
 
 
-def choose_quotes(posts: Iterable[dict[str, Any]], config: Config, n: int = 3) -> tuple[list[dict[str, Any]], int]:
+def choose_quotes(posts: Iterable[dict[str, Any]], config: Config, n: int = 3, *,
+                  relevant_only: bool = True) -> tuple[list[dict[str, Any]], int]:  # fmt: skip
     """Up to ``n`` quotes from different people, spreading across voices and feelings.
 
-    Returns the quotes and how many candidate posts were withheld for privacy.
+    Only posts classified as about care are quoted, unless ``relevant_only`` is off (a mention
+    of the organisation's own name matters whatever it is about). Returns the quotes and how
+    many candidate posts were withheld for privacy.
     """
     candidates, withheld = [], 0
     for post in posts:
-        if not post_text(post):
+        if not post_text(post) or (relevant_only and not post.get("relevant")):
             continue
         if could_identify(post_text(post)):
             withheld += 1

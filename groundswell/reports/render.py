@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .charts import sentiment_bar, sparkline
 from .digest import Digest
-from .signals import MIN_VOLUME
+from .signals import MIN_VOLUME, signed
 
 __all__ = ["InlineImage", "RenderedHtml", "render_html", "render_json", "render_text"]
 
@@ -44,8 +44,16 @@ def _pct(value: float | None) -> str:
     return f"{value * 100:+.0f}%".replace("-", "−")
 
 
-def _net(value: float | None) -> str:
-    return "—" if value is None else f"{value:+.2f}".replace("-", "−")
+def _vs_usual(row: dict[str, Any]) -> str:
+    """This week against the four before, in the form that reads best for the numbers at hand."""
+    volume, usual = row["volume"], row["previous_average"]
+    if not volume and not usual:
+        return "—"
+    if usual < 1:
+        return "new" if volume else "—"
+    if volume >= 10 * usual:
+        return f"×{volume / usual:.0f}"
+    return _pct(row["change"])
 
 
 def _times(value: float | None) -> str:
@@ -61,7 +69,7 @@ def _environment(autoescape: bool) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(pct=_pct, net=_net, times=_times)
+    env.filters.update(pct=_pct, net=signed, times=_times, vs_usual=_vs_usual)
     env.globals["min_volume"] = MIN_VOLUME
     env.globals["voice_names"] = {
         "person": "people who use services", "carer": "unpaid carers", "worker": "frontline workers",

@@ -17,11 +17,18 @@ from ..periods import Period
 from .quotes import choose_quotes, link
 from .safety import clean_text, safe_url
 
-__all__ = ["MIN_VOLUME", "opportunities", "petition_momentum", "threats"]
+__all__ = ["MIN_VOLUME", "opportunities", "petition_momentum", "signed", "threats"]
 
 MIN_VOLUME = 5  # below this many posts a percentage change says nothing
 RISING = 0.25
 MAX_LINKS = 3
+MAX_RISING = 3  # rising themes or movements listed as threats; the rest are in the tables
+
+
+def signed(value: float | None) -> str:
+    """+0.25 / −0.40 with a true minus sign; a dash when there is too little to say."""
+    return "—" if value is None else f"{value:+.2f}".replace("-", "−")
+
 _SIGNAL_WORDS = {
     "safeguarding": ("abuse", "neglect", "restraint", "missed medication", "unsafe", "death",
                      "died", "DoLS", "injury", "assault", "safeguarding"),
@@ -63,21 +70,23 @@ def _theme_rows(themes: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 def threats(week: Sequence[dict[str, Any]], previous_watch: dict[str, int], themes: Sequence[dict[str, Any]],
             movements: Sequence[dict[str, Any]], config: Config) -> list[dict[str, Any]]:  # fmt: skip
     """Watch-list mentions first, then safeguarding and culture signals, then rising negatives."""
-    out: list[dict[str, Any]] = []
+    watched: list[dict[str, Any]] = []
     for term in config.organisation.watch:
         hits = [p for p in week if mentions(post_text(p), term)]
         if not hits:
             continue
         negative = sum(p.get("sentiment") == "negative" for p in hits)
         before = previous_watch.get(term, 0)
-        quotes, withheld = choose_quotes(hits, config, 1)
-        out.append({
+        quotes, withheld = choose_quotes(hits, config, 1, relevant_only=False)
+        watched.append({
             "kind": "watch", "title": f"Mentions of {clean_text(term, 80)}", "posts": len(hits),
             "people": _people(hits), "growth": round(len(hits) / before, 2) if before else None,
+            "negative": negative,
             "detail": f"{len(hits)} public post(s) from {_people(hits)} people ({before} last week); "
                       f"{negative} negative.",
             "links": _links(hits, config), "quotes": quotes, "withheld": withheld,
         })  # fmt: skip
+    out = sorted(watched, key=lambda t: (-t["negative"], -t["posts"]))
     rows = _theme_rows(themes)
     relevant = [p for p in week if p.get("relevant")]
     for theme in ("safeguarding", "culture"):
@@ -95,29 +104,28 @@ def threats(week: Sequence[dict[str, Any]], previous_watch: dict[str, int], them
                       + (f"; they mention {', '.join(words[:5])}." if words else "."),
             "links": _links(hits, config), "quotes": [], "withheld": 0,
         })  # fmt: skip
-    for row in themes:
-        if row["id"] in ("safeguarding", "culture") or not _rising(row) or (row["net_sentiment"] or 0) > -0.2:
-            continue
+    worrying = [r for r in themes if r["id"] not in ("safeguarding", "culture") and _rising(r)
+                and (r["net_sentiment"] or 0) <= -0.2]  # fmt: skip
+    for row in sorted(worrying, key=lambda r: (-r["growth"], r["id"]))[:MAX_RISING]:
         hits = [p for p in relevant if row["id"] in (p.get("themes") or []) and p.get("sentiment") == "negative"]
         out.append({
             "kind": "rising_negative", "title": f"{row['label']}: rising and negative", "posts": row["volume"],
             "people": _people(hits), "growth": row["growth"],
             "detail": f"{row['volume']} posts, {_times(row['volume'], row['previous_average'])}; "
-                      f"net feeling {row['net_sentiment']:+.2f}.",
+                      f"net feeling {signed(row['net_sentiment'])}.",
             "links": _links(hits, config), "quotes": [], "withheld": 0,
         })  # fmt: skip
-    for movement in movements:
-        shares = movement["sentiment"]
-        if movement["status"] in ("new", "growing") and shares.get("negative", 0) >= 0.5:
-            out.append({
-                "kind": "movement", "title": f"Movement: {movement['label']}", "posts": movement["posts"],
-                "people": movement["authors"], "growth": movement["growth"],
-                "detail": f"{movement['status'].capitalize()}: {movement['posts']} posts from "
-                          f"{movement['authors']} people on {len(movement['sources'])} source(s); "
-                          f"{round(100 * shares.get('negative', 0))}% negative.",
-                "links": [{"url": q["url"], "label": q["attribution"]} for q in movement["quotes"] if q["url"]],
-                "quotes": [], "withheld": 0, "movement": movement["id"],
-            })  # fmt: skip
+    rising = [m for m in movements if m["status"] in ("new", "growing") and m["sentiment"].get("negative", 0) >= 0.5]
+    for movement in rising[:MAX_RISING]:
+        negative = round(100 * movement["sentiment"].get("negative", 0))
+        out.append({
+            "kind": "movement", "title": f"Movement: {movement['label']}", "posts": movement["posts"],
+            "people": movement["authors"], "growth": movement["growth"],
+            "detail": f"{movement['status'].capitalize()}: {movement['posts']} posts from {movement['authors']} "
+                      f"people on {len(movement['sources'])} source(s); {negative}% negative.",
+            "links": [{"url": q["url"], "label": q["attribution"]} for q in movement["quotes"] if q["url"]],
+            "quotes": [], "withheld": 0, "movement": movement["id"],
+        })  # fmt: skip
     return out
 
 
@@ -161,7 +169,7 @@ def opportunities(week_by_id: dict[int, dict[str, Any]], themes: Sequence[dict[s
                 "kind": "theme", "title": f"{row['label']}: rising and hopeful", "values": [],
                 "posts": row["volume"], "people": None, "growth": row["growth"],
                 "detail": f"{row['volume']} posts, {_times(row['volume'], row['previous_average'])}; "
-                          f"net feeling {row['net_sentiment']:+.2f}.",
+                          f"net feeling {signed(row['net_sentiment'])}.",
                 "links": [],
             })  # fmt: skip
     for petition in petitions[:3]:

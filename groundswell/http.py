@@ -38,7 +38,7 @@ from .errors import (
     WrongContentType,
 )
 
-__all__ = ["HttpSession", "Response", "make_client"]
+__all__ = ["SHARED_LEDGER", "HostLedger", "HttpSession", "Response", "make_client"]
 
 JSON_TYPES = ("application/json", "+json", "text/json", "text/javascript")
 XML_TYPES = ("xml", "rss", "atom", "text/plain", "application/octet-stream")
@@ -91,6 +91,24 @@ class Response:
         return data
 
 
+class HostLedger:
+    """Per-host pacing state: next free slot, holds a service asked for, intervals, gates.
+
+    Sessions on real time share one ledger per process (:data:`SHARED_LEDGER`), so pacing and
+    holds span every run the scheduler starts, not just one run's session.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.next_slot: dict[str, float] = {}  # our own pacing
+        self.blocked: dict[str, float] = {}  # holds a service asked for (Retry-After, quota reset)
+        self.intervals: dict[str, float] = {}
+        self.in_flight: dict[tuple[str, int], threading.BoundedSemaphore] = {}
+
+
+SHARED_LEDGER = HostLedger()
+
+
 class HttpSession:
     """The shared client plus pacing, retry and size rules. Thread-safe; one per run."""
 
@@ -104,6 +122,7 @@ class HttpSession:
         per_host: int = 4,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
+        ledger: HostLedger | None = None,
     ) -> None:
         self.client = client
         self.max_body_bytes = max_body_bytes
@@ -113,10 +132,9 @@ class HttpSession:
         self._sleep = sleep
         self._clock = clock
         self._lock = threading.Lock()
-        self._next_slot: dict[str, float] = {}  # our own pacing
-        self._blocked: dict[str, float] = {}  # holds a service asked for (Retry-After, quota reset)
-        self._intervals: dict[str, float] = {}
-        self._in_flight: dict[str, threading.BoundedSemaphore] = {}
+        if ledger is None:  # real time: share the process's ledger; a test clock gets its own
+            ledger = SHARED_LEDGER if clock is time.monotonic else HostLedger()
+        self.ledger = ledger
         self.requests = 0
 
     def set_min_interval(self, host: str, seconds: float) -> None:
@@ -125,8 +143,9 @@ class HttpSession:
         ``host`` is a URL's netloc (``api.gdeltproject.org``); a whole URL is accepted too.
         """
         host = urlsplit(host).netloc or host
-        with self._lock:
-            self._intervals[host] = max(seconds, self._intervals.get(host, 0.0))
+        ledger = self.ledger
+        with ledger.lock:
+            ledger.intervals[host] = max(seconds, ledger.intervals.get(host, 0.0))
 
     def _wait_turn(self, host: str, url: str) -> None:
         """Wait for this host's next slot: our own pacing, and any hold the service asked for.
@@ -134,26 +153,29 @@ class HttpSession:
         Only a service's hold counts against ``max_retry_seconds``; queueing behind our own
         pacing is the price of politeness, not a failure.
         """
-        with self._lock:
+        ledger = self.ledger
+        with ledger.lock:
             now = self._clock()
-            blocked = self._blocked.get(host, now)
+            blocked = ledger.blocked.get(host, now)
             if blocked - now > self.max_retry_seconds:
                 raise RateLimited(f"{url}: the service asked us to wait {blocked - now:.0f}s, "
                                   f"beyond the {self.max_retry_seconds:.0f}s we allow")  # fmt: skip
-            slot = max(now, blocked, self._next_slot.get(host, now))
-            self._next_slot[host] = slot + self._intervals.get(host, 0.0)
+            slot = max(now, blocked, ledger.next_slot.get(host, now))
+            ledger.next_slot[host] = slot + ledger.intervals.get(host, 0.0)
         if slot > now:
             self._sleep(slot - now)
 
     def _hold_host(self, host: str, seconds: float) -> None:
-        with self._lock:
-            self._blocked[host] = max(self._blocked.get(host, 0.0), self._clock() + seconds)
+        ledger = self.ledger
+        with ledger.lock:
+            ledger.blocked[host] = max(ledger.blocked.get(host, 0.0), self._clock() + seconds)
 
     def _gate(self, host: str) -> threading.BoundedSemaphore:
-        with self._lock:
-            gate = self._in_flight.get(host)
+        ledger = self.ledger
+        with ledger.lock:
+            gate = ledger.in_flight.get((host, self.per_host))
             if gate is None:
-                gate = self._in_flight[host] = threading.BoundedSemaphore(self.per_host)
+                gate = ledger.in_flight[(host, self.per_host)] = threading.BoundedSemaphore(self.per_host)
             return gate
 
     def request(
@@ -193,7 +215,7 @@ class HttpSession:
                     raise kind(f"{url} {reason} after {attempt} attempt(s)") from exc
                 self._sleep(wait)
                 continue
-            except httpx.HTTPError as exc:  # decoding errors, invalid URLs
+            except (httpx.HTTPError, httpx.InvalidURL) as exc:  # decoding errors, bad URLs
                 raise SourceUnavailable(f"{url}: {type(exc).__name__}: {exc}") from exc
             self._respect_rate_headers(host, response.headers)
             status = response.status_code

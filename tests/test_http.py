@@ -15,7 +15,7 @@ from conftest import LocalServer, Reply
 from test_collectors_fakes import FakeTime, make_session
 
 from groundswell.errors import BodyTooLarge, ErrorPage, RateLimited, SourceUnavailable, WrongContentType
-from groundswell.http import HttpSession, make_client
+from groundswell.http import SHARED_LEDGER, HostLedger, HttpSession, make_client
 
 JSON = {"Content-Type": "application/json"}
 
@@ -151,3 +151,16 @@ def test_html_and_wrong_types_are_refused_but_a_mislabelled_feed_is_read(http_se
     with pytest.raises(WrongContentType, match="expected JSON, got text/csv"):
         session.get(f"{http_server.url}/csv")
     assert session.get(f"{http_server.url}/feed", expect="xml").content.startswith(b"<?xml")
+
+
+def test_sessions_share_one_ledger_so_pacing_spans_runs(http_server: LocalServer) -> None:
+    http_server.routes["/doc"] = Reply(200, b"{}", JSON)
+    clock, ledger = FakeTime(), HostLedger()
+    with make_client("t", "t@example.org") as one, make_client("t", "t@example.org") as two:
+        first = HttpSession(one, ledger=ledger, sleep=clock.sleep, clock=clock.clock)
+        second = HttpSession(two, ledger=ledger, sleep=clock.sleep, clock=clock.clock)
+        first.set_min_interval(http_server.url, 5.0)
+        first.get(f"{http_server.url}/doc")
+        second.get(f"{http_server.url}/doc")  # another run's session, same host: still paced
+    assert len(clock.sleeps) == 1 and 4.9 <= clock.sleeps[0] <= 5.0
+    assert HttpSession(httpx.Client()).ledger is SHARED_LEDGER  # real time: one ledger per process

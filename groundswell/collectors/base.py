@@ -135,7 +135,7 @@ def walk_newest_first(
         posts = [p for p, k in zip(listing.posts, keys, strict=True) if seen is None or k >= seen]
         finished = reached or not keys or listing.next is None
         if finished or page_number == max_pages:
-            if not finished:
+            if not finished and seen is not None:  # a first run never reaches the start: no gap
                 gaps += 1
             mark = head if seen is None or (head is not None and head > seen) else seen
             done: dict[str, Any] = {"seen": mark}

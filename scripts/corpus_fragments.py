@@ -10,7 +10,7 @@ SENT is ``-`` negative, ``0`` neutral, ``+`` positive. Slots in braces are fille
 THEMES = {
     "workforce": """
 staff - We are down four carers on the rota and the agency can't find anyone, so I'm on again tonight.
-staff - Fourteen calls today, fifteen minutes each, no travel time paid. Then they wonder why nobody stays.
+staff - Fourteen calls today, fifteen minutes each, no travel time paid. Then they wonder why nobody stays. [+home_care]
 staff - Got my payslip. {wage} an hour after eight years in care. Tesco pays more for stacking shelves.
 staff - Half our team are on sponsorship visas and the new rules mean we lose three of them by spring.
 staff - Night shift again with one other worker for {n} residents. It isn't safe and everyone knows it.
@@ -32,7 +32,7 @@ news - Care workers 'quitting in droves' over pay, union warns
 news - Visa crackdown leaves care homes unable to fill night shifts
 news 0 Government publishes new figures on adult social care workforce
 news + Care workers in {town} to get pay rise under new council deal
-public - If you think care work is unskilled, try doing a fifteen-minute call for someone with advanced dementia.
+public - If you think care work is unskilled, try doing a fifteen-minute call for someone with advanced dementia. [+home_care]
 public - Clapped for carers in 2020 and still paying them minimum wage. Shameful.
 public + Shout out to the care worker who sat with my neighbour until the ambulance came. Unsung heroes.
 lived - The carers who come to {R} change every week. {He} never knows who is walking through the door.
@@ -50,7 +50,7 @@ lived 0 Can anyone explain how the means test works if {R} owns half the house w
 lived 0 Waiting on the CHC checklist outcome for {R}. Does anyone know how long the full assessment usually takes?
 lived + After a year of fighting we won the CHC appeal and {R}'s fees will be covered from now on.
 lived + The council agreed to fund the extra night support. Didn't think it would happen. Relieved.
-self - My personal budget has been cut again and nobody can tell me which needs I'm meant to stop having.
+self - My personal budget has been cut again and nobody can tell me which needs I'm meant to stop having. [+personalisation]
 self - The council want to charge me for my day centre now. It's the only place I see anyone.
 self 0 Has anyone had their care contributions recalculated after the benefit uprating?
 lead - Our adult social care budget is overspent by {money}m and we have no reserves left to draw on.
@@ -67,7 +67,7 @@ news 0 Council tax could rise by 5% to pay for adult social care
 news + Extra {money}m for social care announced in budget
 public - Funny how there's always money for tax cuts but never for the people who need help to get out of bed.
 public - Every year the same story: social care underfunded, councils skint, families pick up the bill.
-staff - We've been told no overtime because the contract with the council doesn't cover it. The calls still need doing.
+staff - We've been told no overtime because the contract with the council doesn't cover it. The calls still need doing. [+home_care]
 """,
     "unpaid_carers": """
 lived - I haven't had a full night's sleep since {R} came home from hospital. I love {him} but I'm running on empty.
@@ -94,11 +94,11 @@ news 0 Census shows {n} million people provide unpaid care in England and Wales
 news + New law gives unpaid carers right to a week of carer's leave
 public - We rely on unpaid carers to hold the whole thing together and then act surprised when they collapse.
 public + Anyone caring for a family member: you're doing more than anyone sees. Be kind to yourself.
-staff 0 Some of the families I visit are more exhausted than the people I'm there to support.
+staff 0 Some of the families I visit are more exhausted than the people I'm there to support. [+home_care]
 """,
     "safeguarding": """
 lived - Found {R} sitting in a wet pad at four in the afternoon. Nobody had been in since breakfast.
-lived - {R} has a bruise on {his} arm nobody can explain and the home just said {he} bruises easily.
+lived - {R} has a bruise on {his} arm nobody can explain and the home just said {he} bruises easily. [+care_homes]
 lived - {R} missed {his} Parkinson's meds three times this week because the carers arrived late. [+home_care]
 lived - My {rel} has been left in the care home for three weeks without a shower. [+care_homes]
 lived - The DoLS authorisation ran out months ago and nobody at the home seems to have noticed. [+care_homes]
@@ -120,13 +120,13 @@ news - Woman with dementia left on floor for hours, safeguarding review finds [+
 news - Care worker jailed for stealing from elderly clients
 news 0 Safeguarding review into death of man at supported living service published
 news - Police investigate abuse claims at {town} care home [+care_homes]
-public - Every few months another story about someone left to die on a care home floor. When does it stop?
+public - Every few months another story about someone left to die on a care home floor. When does it stop? [+care_homes]
 public - Restraint is not care. How is it still happening in 2026?
 """,
     "culture": """
 staff - Whistleblew about bullying on my unit and I've been frozen out ever since. Nobody will look me in the eye.
 staff - Management only care about the paperwork looking right before the CQC visit. Real care comes second. [+regulation]
-staff - Told to 'keep it in house' after a resident fell. That's how closed cultures start.
+staff - Told to 'keep it in house' after a resident fell. That's how closed cultures start. [+care_homes]
 staff - The new area manager speaks to seniors like dirt. Three of us have handed in notice.
 staff 0 Has anyone used Freedom to Speak Up in social care? Is it confidential or will they find out?
 staff + For the first time our manager asked us what would make the shifts better and actually did it.
@@ -135,11 +135,11 @@ lead - I've seen leaders punish people for raising concerns. We have to be bette
 lead + We changed our culture by listening to night staff first. Incidents have halved.
 lead 0 Writing a piece on psychological safety in care teams. What has worked for you?
 lived - Every time I raise a concern about {R}'s care the staff get defensive and the manager goes quiet.
-lived - The home has a 'wall of silence'. Nobody will tell us what happened on the night {R} fell.
+lived - The home has a 'wall of silence'. Nobody will tell us what happened on the night {R} fell. [+care_homes]
 lived + The manager rang me to apologise and explain what went wrong. That honesty meant a lot.
 org 0 We have launched an independent review of culture and leadership across our services.
 news - Whistleblowers describe 'toxic culture' at care provider
-news - Staff who raised concerns at care home were bullied, report finds
+news - Staff who raised concerns at care home were bullied, report finds [+care_homes]
 news 0 Inquiry to examine closed cultures in services for disabled people [+learning_disability_autism]
 public - Cover-ups in care happen because people at the top protect each other.
 """,
@@ -153,10 +153,10 @@ lived + The reablement team were amazing after {R}'s discharge. {He}'s walking t
 self - Sent home from hospital with a bag of tablets and no one to help me up the stairs.
 self + Came home from hospital on Friday and the reablement carers were there within the hour.
 staff - Our ward has {n} patients who are ready to go home and nowhere for them to go.
-staff 0 Discharge coordinator here: the fastest route right now is a bridging package while the council sorts long term care.
+staff 0 Discharge coordinator here: the fastest route right now is a bridging package while the council sorts long term care. [+home_care]
 lead - Delayed discharges are costing us beds every single day and A&E backs up behind them.
 lead + Our virtual ward and discharge hub have cut delays by a third since September.
-org 0 The NHS trust and {Council} are opening a joint discharge hub to speed up support at home.
+org 0 The NHS trust and {Council} are opening a joint discharge hub to speed up support at home. [+home_care]
 news - Thousands of patients stuck in hospital because social care is not available
 news - Bed blocking crisis: {n},000 patients fit to leave hospital each day
 news + Hospital discharge delays fall for third month in a row
@@ -167,7 +167,7 @@ public - The NHS can't fix itself while social care is falling apart. Beds are f
 lived - The carers are booked for 7.30am and turned up at 11 again. {R} had been sat in the dark waiting.
 lived - {R}'s care package has been 'under review' for months and nobody will say what's happening.
 lived - Missed visit last night. {R} went to bed without tea or tablets and I only found out this morning.
-lived - They want to cut {R}'s lunchtime call to fifteen minutes. You can't make a meal and help someone eat in fifteen minutes.
+lived - They want to cut {R}'s lunchtime call to fifteen minutes. You can't make a meal and help someone eat in fifteen minutes. [+funding]
 lived 0 How do you find a good home care agency in {town}? The list from the council is out of date.
 lived + Finally found an agency where the same two carers come every day. {R} is so much more settled.
 lived + The morning carer put {R}'s favourite radio station on and sang along. {He} hasn't smiled like that in months.
@@ -178,11 +178,11 @@ staff - My rota has me in two places at once again. Someone's getting a late cal
 staff - Domiciliary care means spending half your day in the car unpaid.
 staff + Love my round. I've been seeing the same clients for years and they're like grandparents to me.
 staff 0 Anyone else's agency switching to electronic call monitoring? How does it work with rural routes?
-lead - We've handed back the contract for the rural patch; the rate doesn't cover the mileage.
+lead - We've handed back the contract for the rural patch; the rate doesn't cover the mileage. [+funding]
 lead 0 We are piloting outcome-based commissioning for home care across two districts.
 org + Our home care service has been rated Good and we're taking on new clients across {town}. [+regulation]
 org 0 We are reviewing home care rounds in the north of the county to reduce travel time.
-news - Home care agencies hand back council contracts as costs rise
+news - Home care agencies hand back council contracts as costs rise [+funding]
 news - Thousands waiting for home care packages, figures reveal
 news 0 Survey finds most home care visits last under 30 minutes
 public - Fifteen-minute care calls are a disgrace. You wouldn't accept it for your own parent.
@@ -191,16 +191,16 @@ public - Fifteen-minute care calls are a disgrace. You wouldn't accept it for yo
 lived - Visited {R} in the home today and {he} was still in yesterday's clothes. Third time this month.
 lived - The home are giving {R} 28 days notice because {his} needs have 'increased'. Where is {he} supposed to go?
 lived - {R}'s nursing home is closing and we've been given a month to find somewhere else.
-lived - We pay top-up fees on top of what the council pays and the food is still awful.
+lived - We pay top-up fees on top of what the council pays and the food is still awful. [+funding]
 lived 0 Looking at care homes in {town} for {R}. What should I ask when we visit?
 lived 0 Does anyone know the rules on visiting if there's a norovirus outbreak?
 lived + The staff at {R}'s home threw {him} a birthday party with a cake and a singer. {He} was beaming.
 lived + Moving {R} into the care home was the hardest decision but {he}'s eating, sleeping and chatting again.
 self - I didn't choose to live in a care home. Nobody asked me what I wanted.
 self + My room looks out over the garden and the staff let me keep my cat. I'm happy here.
-staff - Agency nurse again tonight who doesn't know the residents. That's how mistakes happen.
+staff - Agency nurse again tonight who doesn't know the residents. That's how mistakes happen. [+workforce]
 staff + Residents' choir performed at the summer fair today. Not a dry eye in the place.
-lead - Occupancy is down and costs are up. We may have to close one of our smaller homes.
+lead - Occupancy is down and costs are up. We may have to close one of our smaller homes. [+funding]
 lead 0 Care homes in our region are running at about {pct}% occupancy this winter.
 org 0 Visiting at our homes is open seven days a week; please sign in at reception.
 org + We're delighted to welcome residents to our newly refurbished home in {town}.
@@ -245,7 +245,7 @@ self 0 Anyone been through a Care Act assessment for mental health support? What
 staff - Another shift on the acute ward with no beds and three people waiting in A&E.
 staff + Our crisis cafe had its busiest month and people keep telling us it kept them out of hospital.
 lead - Out of area mental health placements are up again. It's the worst outcome for patients and families.
-lead 0 We're redesigning community mental health services with people who use them.
+lead 0 We're redesigning community mental health services with people who use them. [+community_models]
 org 0 Our crisis safe haven in {town} is open 6pm to midnight every day. No referral needed.
 news - Mental health patients sent hundreds of miles for a bed
 news 0 Mental Health Act reform bill returns to Parliament [+reform]
@@ -263,7 +263,7 @@ lived + The memory cafe in {town} has given us our Saturdays back. {R} loves the
 self - I was diagnosed with Alzheimer's last year and people now talk to my wife instead of me.
 self + Living with dementia doesn't mean my life is over. Still walking, still painting, still me.
 staff + Spent my break doing a jigsaw with a lady with dementia who used to be a seamstress. Favourite part of the day.
-staff - We don't have enough staff to do proper dementia care. People are left sitting in the lounge all day.
+staff - We don't have enough staff to do proper dementia care. People are left sitting in the lounge all day. [+workforce]
 lead 0 Dementia diagnosis rates in our area remain below the national ambition of two thirds.
 org + We're proud that {town} is now a Dementia Friendly Community.
 org 0 Our dementia adviser service is free and available by phone Monday to Friday.
@@ -285,11 +285,11 @@ lived 0 Does anyone know if a direct payment can pay a family member as a PA?
 staff + I'm a PA and I love it. One employer, real relationship, and I'm paid properly.
 staff - PA work has no sick pay and no cover. If my employer goes into hospital I lose my income.
 lead + Person-centred planning works when we stop asking what service fits and start asking what a good life looks like.
-lead - Direct payment uptake has fallen because the rates won't buy a PA in this market.
+lead - Direct payment uptake has fallen because the rates won't buy a PA in this market. [+funding]
 org 0 Our direct payments support service can help you recruit, employ and pay a personal assistant.
-org + We've co-designed a new personal budget process with disabled people. Fewer forms, more choice.
-news - Disabled people 'losing control' as direct payments cut back
-news 0 Council reviews direct payment rates for personal assistants
+org + We've co-designed a new personal budget process with disabled people. Fewer forms, more choice. [+community_models]
+news - Disabled people 'losing control' as direct payments cut back [+funding]
+news 0 Council reviews direct payment rates for personal assistants [+funding]
 public - Choice and control only works if the money is enough to buy anything.
 """,
     "community_models": """
@@ -298,24 +298,24 @@ lived + The community microenterprise that helps {R} is run by a woman from our 
 lived 0 Has anyone used Shared Lives for short breaks? Thinking about it for {R}.
 self + Local area coordinator helped me join the allotment group. I know people on my street now.
 self + Being part of the co-production group means my lived experience actually shapes decisions.
-self - The community hub I relied on has closed because the grant ran out.
+self - The community hub I relied on has closed because the grant ran out. [+funding]
 staff + Community-led support sessions in the library mean people get help the same day, not in six weeks.
 lead + Co-production isn't a consultation at the end. Our lived experience leaders sit on the commissioning board.
 lead + Our community micro-providers now support {n}0 people, all with local, flexible help.
-lead - Community groups are doing the heavy lifting and getting small grants that end after a year.
+lead - Community groups are doing the heavy lifting and getting small grants that end after a year. [+funding]
 lead 0 Evaluating our local area coordination programme: the first results are due in spring.
 org + Shared Lives carers in {town} are opening their homes to people who need support. Could you be one?
 org 0 Join our community-led support 'talking point' every Thursday at the {town} library.
 org + Our lived experience advisory panel has co-produced the new carers' strategy. [+unpaid_carers]
 news + Shared Lives scheme celebrates {n}0 years of matching people with families
 news 0 Council to expand community-led support model across the county
-news - Funding cut threatens village care cooperative
+news - Funding cut threatens village care cooperative [+funding]
 public + Best care I've ever seen is small, local, and run by people who know each other.
 """,
     "regulation": """
 lived - The home was rated Good by the CQC two years ago. Nobody has inspected it since and it's gone downhill fast. [+care_homes]
 lived - Complained to the ombudsman about {R}'s care. Eleven months later we're still waiting.
-lived 0 How do I report concerns about a care home to CQC? Do they tell the home who complained?
+lived 0 How do I report concerns about a care home to CQC? Do they tell the home who complained? [+care_homes]
 lived + The ombudsman upheld our complaint and the council has to repay {R}'s fees. Vindicated.
 staff - CQC are coming next week so suddenly we've got enough staff and new cushions. Funny that.
 staff + Inspection went well today. Inspector spent time with the residents and saw what we actually do.
@@ -470,7 +470,7 @@ lead - Lost another two seniors to the hospital trust this month. Can't compete 
 lead + Apprenticeship scheme is working: eight of our ten apprentices are still with us after a year.
 news - Hundreds of migrant care workers left jobless after sponsor licences revoked
 public - My niece left care work for a call centre. Same money, no back pain, no heartbreak.
-lived - The agency sends whoever is free. Last week a lad turned up who'd never hoisted anyone before.
+lived - The agency sends whoever is free. Last week a lad turned up who'd never hoisted anyone before. [+home_care]
 """,
     "funding": """
 lived - They want a deferred payment agreement on Dad's bungalow. He built that bungalow.
@@ -480,7 +480,7 @@ lead - Three years of one-off grants means we can't plan beyond March. Give us a
 org - Councils across the region have warned they face a combined shortfall of {money}m in social care next year.
 news 0 Council publishes draft budget with adult social care savings proposals
 public - Care costs are the only bill where having a stroke means you lose your house.
-staff - The care package was cut so now I'm told to do a 45 minute job in 30.
+staff - The care package was cut so now I'm told to do a 45 minute job in 30. [+home_care]
 """,
     "unpaid_carers": """
 lived - Haven't been to the dentist in two years because there's nobody to sit with {R}.
@@ -493,32 +493,32 @@ news - Three in five unpaid carers have not had a day off in a year, survey find
 public - Somewhere tonight a 12 year old is doing their mum's meds before their homework.
 """,
     "safeguarding": """
-lived - The home 'lost' {R}'s hearing aids and glasses in the same week. {He} can't hear or see now.
-lived - Found out {R} had been given someone else's tablets. The home only told us because I asked why {he} was so drowsy.
+lived - The home 'lost' {R}'s hearing aids and glasses in the same week. {He} can't hear or see now. [+care_homes]
+lived - Found out {R} had been given someone else's tablets. The home only told us because I asked why {he} was so drowsy. [+care_homes]
 lived + The social worker who investigated was thorough and kind, and the changes at the home are real.
-staff - A resident was left on the floor for forty minutes because we couldn't find a second person to use the hoist.
+staff - A resident was left on the floor for forty minutes because we couldn't find a second person to use the hoist. [+care_homes]
 org - An inspection found residents at risk of harm from unsafe medicines management and poor infection control. [+regulation]
 news - Nurse struck off after neglect of elderly patients at nursing home [+care_homes]
-public - If you see something in a care home that worries you, report it. It might be the only report they get.
+public - If you see something in a care home that worries you, report it. It might be the only report they get. [+care_homes]
 self 0 Who do I call if I'm worried about how my carer treats me? I don't want to get anyone in trouble.
 """,
     "culture": """
 staff - If you speak up here you get the worst rota for a month. Everyone knows it, nobody says it.
 staff + HR actually protected me when I reported my manager. I didn't expect that.
 lead - A culture where staff are scared to report errors is a culture where people get hurt.
-lived - When we raised concerns the home threatened to ban us from visiting.
+lived - When we raised concerns the home threatened to ban us from visiting. [+care_homes]
 org + Our staff survey shows 84% now feel safe to raise a concern, up from 51%.
 news - Review finds 'culture of fear' among staff at care group
 public - Every scandal report says the same thing: people spoke up and were ignored.
 """,
     "hospital_discharge": """
-lived - Ward rang at 4pm to say {R} was coming home tonight. No equipment, no carers, no commode.
+lived - Ward rang at 4pm to say {R} was coming home tonight. No equipment, no carers, no commode. [+home_care]
 lived + The ward OT came out to the house before discharge and sorted a rail and a perching stool. So helpful.
-self - Three weeks on a ward I didn't need to be on because no agency could cover my area.
-staff - Spent my whole shift chasing packages instead of nursing anyone.
+self - Three weeks on a ward I didn't need to be on because no agency could cover my area. [+home_care]
+staff - Spent my whole shift chasing packages instead of nursing anyone. [+home_care]
 lead 0 Our winter plan adds forty step-down beds and a seven-day discharge team.
 org + Our hospital-to-home service helped {n}00 people settle back home safely this year.
-news - Patients stuck in hospital for weeks as care homes refuse new admissions
+news - Patients stuck in hospital for weeks as care homes refuse new admissions [+care_homes]
 public - Half the people on my dad's ward were well enough to leave. Nowhere to go.
 """,
     "home_care": """
@@ -527,16 +527,16 @@ lived - Agency changed the times again without telling us. Bed call at 7pm in Ju
 lived + Same carer every morning for six months now and {R} actually looks forward to seeing her.
 self - My care is so rushed I've stopped asking for a shower. Just a wash at the sink.
 self + The carers who come to me are kind and never rush me. I feel like a person, not a job.
-staff - Got a parking ticket on a call because there's nowhere to park. Agency won't pay it.
-org - We have had to pause new home care referrals in the west of the county due to staffing.
-news 0 Council to pay home care providers for travel time in new contract
+staff - Got a parking ticket on a call because there's nowhere to park. Agency won't pay it. [+workforce]
+org - We have had to pause new home care referrals in the west of the county due to staffing. [+workforce]
+news 0 Council to pay home care providers for travel time in new contract [+workforce]
 public - Imagine having fifteen minutes to get dressed, eat and take your meds. That's home care in England.
 """,
     "care_homes": """
 lived - {R}'s care home has had four managers in a year. Nobody knows who's in charge.
 lived - Residents sit in the lounge with the telly on all day. No activities, no garden, nothing.
 lived + The activities lady at {R}'s home takes them to the garden centre every Friday. {He} loves it.
-lived 0 How much notice does a care home have to give before increasing fees?
+lived 0 How much notice does a care home have to give before increasing fees? [+funding]
 staff 0 We're converting one floor into a dementia unit. Any advice on layout?
 org + We're opening our doors for a community open day on Saturday. Come and meet our residents and team.
 news - Nursing home closure gives 40 residents a month to move
@@ -558,7 +558,7 @@ lived + The home treatment team visited {R} every day for three weeks. {He}'s co
 self - Eight hours in A&E in a mental health crisis with nowhere quiet to sit. Left worse than I came in.
 self + My peer support worker gets it because she's been there. That matters more than any leaflet.
 staff - Our community team has 90 people on each care coordinator's caseload. Nobody is getting proper care.
-org + Our recovery college courses are free, run by people with lived experience. Enrol now.
+org + Our recovery college courses are free, run by people with lived experience. Enrol now. [+community_models]
 news - Mental health trusts using private beds hundreds of miles away
 public - Mental health waiting lists are so long people are getting worse while they wait to be seen.
 """,
@@ -569,7 +569,7 @@ lived + {R} doesn't always know my name now but {he} still holds my hand and smi
 lived 0 Is there anything that helps with sundowning? Evenings are really difficult.
 self 0 Recently diagnosed with early onset dementia. Looking for others my age to talk to.
 org 0 Our dementia carers' group meets on the last Monday of the month at the library.
-news - Dementia care costs families thousands as support falls short
+news - Dementia care costs families thousands as support falls short [+funding]
 public + Dementia-friendly cafes are such a simple idea. Every town should have one.
 """,
     "personalisation": """
@@ -578,7 +578,7 @@ self + I hired two PAs who share my love of music. We go to gigs. My life looks 
 lived + Direct payments meant we could hire someone who speaks Punjabi for {R}. Makes all the difference.
 lived - The payroll service the council gave us made a mess of the PA's tax and now HMRC are writing to {R}.
 staff 0 New PA here. Do most employers provide a contract, or do I need to ask?
-lead - If direct payment rates don't go up, people will hand them back and we lose the best thing in the system.
+lead - If direct payment rates don't go up, people will hand them back and we lose the best thing in the system. [+funding]
 org + Our peer support network connects people who employ PAs so nobody has to work it out alone.
 news 0 Survey of direct payment users to shape council's new approach
 """,
@@ -593,17 +593,17 @@ public + Best thing about our street is the old couple at 14 who everyone keeps 
 staff + Working for a tiny community care enterprise is the first care job where I feel trusted.
 """,
     "regulation": """
-lived - The CQC report said 'Good'. The report I'd write after visiting {R} every day would say something else.
+lived - The CQC report said 'Good'. The report I'd write after visiting {R} every day would say something else. [+care_homes]
 staff - An inspector spent three hours on paperwork and ten minutes on the floor. What did they learn?
 lead 0 Preparing for our first local authority assurance visit. Anyone willing to share their self-assessment?
 org 0 The latest inspection report for our {town} service is now available on the CQC website.
 news - Care provider fined after failing to protect resident from falls [+safeguarding]
 news + Hospice rated outstanding for third inspection in a row
-public 0 How often does CQC actually inspect a care home? Genuinely curious.
+public 0 How often does CQC actually inspect a care home? Genuinely curious. [+care_homes]
 """,
     "benefits": """
 lived - Attendance Allowance form is 30 pages long. {R} can't read it, can't write it, and can't remember half of it.
-lived + Got Attendance Allowance at the higher rate for {R}. It pays for a cleaner and a bit of respite.
+lived + Got Attendance Allowance at the higher rate for {R}. It pays for a cleaner and a bit of respite. [+unpaid_carers]
 self - Universal Credit cut my payment because of a 'change of circumstances' they won't explain.
 self 0 Does anyone know if PIP counts as income for council tax reduction?
 staff - I spend half my visits helping people fill in benefit forms because no one else will.

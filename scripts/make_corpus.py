@@ -286,6 +286,7 @@ class Composer:
                      or self.pick(voice, "neutral", rng.choice(petition[1])))
         first = first or self.pick(voice)
         sentences = [first["text"]]
+        used = [first["gid"]]
         themes = list(first["themes"])
         sentiment = first["sent"]
         roll = rng.random()
@@ -300,6 +301,7 @@ class Composer:
                 b = b[0].lower() + b[1:] if not _keep_case(b) else b
                 sentences = [rng.choice(CONNECT).replace("{A}", first["text"]).replace("{b}", b)]
                 themes += second["themes"]
+                used.append(second["gid"])
                 sentiment = second["sent"]
         elif voice != "media" and roll < 0.50:
             pool = self.public if personal and rng.random() < 0.3 else None
@@ -309,6 +311,7 @@ class Composer:
             if second and second is not first and second["sent"] == sentiment:
                 sentences.append(second["text"])
                 themes += second["themes"]
+                used.append(second["gid"])
         if sentiment == "negative" and voice not in ("media", "organisation") and rng.random() < 0.16:
             body = " ".join(sentences)
             f_low = body if _keep_case(body) else body[0].lower() + body[1:]
@@ -332,16 +335,18 @@ class Composer:
         text = self.dress(text, source, voice, sentiment, themes, ctx)
         themes = sorted(set(themes), key=list(THEMES).index)
         return {"text": text, "relevant": True, "sentiment": sentiment, "voice": voice,
-                "themes": themes, "source": source, "group": first["gid"]}
+                "themes": themes, "source": source, "group": first["gid"], "fragments": used}
 
     def off_topic_post(self) -> dict:
         rng = self.rng
         f = rng.choice(self.off)
         text, sentiment, voice = f["text"], f["sent"], f["group"]
+        used = [f["gid"]]
         if voice == "other" and rng.random() < 0.3:
             g = rng.choice([o for o in self.off if o["group"] == "other" and o["sent"] == sentiment])
             if g is not f:
                 text += " " + g["text"]
+                used.append(g["gid"])
         if voice == "other" and rng.random() < 0.2:
             text += " " + rng.choice(CLOSERS[sentiment] if sentiment != "neutral" else ["", "x", "?"])
         source = {"media": "news", "organisation": "mastodon"}.get(
@@ -349,7 +354,7 @@ class Composer:
         ctx = self.context()
         text = self.dress(self.fill(text.strip(), ctx), source, voice, sentiment, [], ctx)
         return {"text": text, "relevant": False, "sentiment": sentiment, "voice": voice,
-                "themes": [], "source": source, "group": f["gid"]}
+                "themes": [], "source": source, "group": f["gid"], "fragments": used}
 
     def dress(self, text, source, voice, sentiment, themes, ctx) -> str:
         rng = self.rng

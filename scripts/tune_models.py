@@ -1,8 +1,8 @@
 """Choose CareModels' hyper-parameters by cross-validation on the TRAIN split only.
 
-Folds are grouped by each record's main fragment (``group``), so a fold's held-out posts are
-written from sentences the fold's model never saw: the same kind of generalisation the test split
-asks for, without looking at it. Run:  python scripts/tune_models.py [param=v1,v2 ...]
+Folds are grouped by each record's main fragment (``group``), and a fold's model trains only on
+posts that share no fragment at all with its held-out posts: the same kind of generalisation the
+test split asks for, without looking at it. Run:  python scripts/tune_models.py [param=v1,v2 ...]
 """
 
 from __future__ import annotations
@@ -21,7 +21,10 @@ def cv_score(records: list[dict], params: dict, folds: int = 5) -> dict:
     groups = [r.get("group", r["id"]) for r in records]
     sums: dict[str, list[float]] = {}
     for tr, te in GroupKFold(n_splits=folds).split(records, groups=groups):
-        train = [records[i] for i in tr]
+        # Strict: a training post may share no fragment at all with the held-out posts.
+        held = {f for i in te for f in records[i].get("fragments", [records[i]["id"]])}
+        train = [records[i] for i in tr
+                 if held.isdisjoint(records[i].get("fragments", [records[i]["id"]]))]
         model = CareModels(**params).fit([r["text"] for r in train], train)
         res = evaluate(model, [records[i] for i in te])
         for block, scores in res.items():

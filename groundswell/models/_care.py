@@ -71,8 +71,8 @@ class CareModels(BaseEstimator):
 
     def __init__(self, themes: Sequence[str] | None = None, seed: int = 0, min_df: int = 2,
                  prefix: int = 5, lexicon_weight: float = 1.5, C_relevance: float = 4.0,
-                 C_sentiment: float = 4.0, C_voice: float = 8.0, C_themes: float = 8.0,
-                 theme_threshold: float = 0.5, theme_floor: float = 0.2):
+                 C_sentiment: float = 1.0, C_voice: float = 8.0, C_themes: float = 16.0,
+                 theme_threshold: float = 0.3, theme_floor: float = 0.1):
         self.themes = themes
         self.seed = seed
         self.min_df = min_df

@@ -102,13 +102,14 @@ def _themes(config: Config, now: dict[str, Any], history: list[dict[str, Any]]) 
     return rows
 
 
-def _movements(saved: dict[str, Any], week_by_id: dict[int, dict[str, Any]], config: Config) -> list[dict[str, Any]]:
+def _movements(saved: dict[str, Any], week_by_id: dict[int, dict[str, Any]], config: Config,
+               used: set[int]) -> list[dict[str, Any]]:  # fmt: skip
     cards = []
-    for movement in sorted(saved.values(), key=lambda m: (-(_finite(m.get("score")) or 0), str(m.get("id")))):
-        if movement.get("kind") == "petition":  # petitions are shown with their momentum instead
-            continue
+    ranked = sorted(saved.values(), key=lambda m: (-(_finite(m.get("score")) or 0), str(m.get("id"))))
+    conversations = [m for m in ranked if m.get("kind") != "petition"]  # petitions: shown with momentum
+    for movement in conversations[:MAX_MOVEMENTS]:
         posts = [week_by_id[i] for i in movement.get("post_ids") or [] if i in week_by_id]
-        quotes, withheld = choose_quotes(posts, config, 3)
+        quotes, withheld = choose_quotes(posts, config, 3, used=used)
         shares = movement.get("sentiment") or {}
         cards.append({
             "id": str(movement.get("id")), "label": clean_text(str(movement.get("label") or "Unnamed"), 80),
@@ -127,7 +128,8 @@ def _movements(saved: dict[str, Any], week_by_id: dict[int, dict[str, Any]], con
 
 def _coverage(store: Store, config: Config, period: Period, week: list[dict[str, Any]],
               history: list[dict[str, Any]], analysed: bool) -> dict[str, Any]:  # fmt: skip
-    runs = store.runs_between(period.start, period.end)
+    # a run early on Monday, before the digest, still collects Sunday's posts
+    runs = store.runs_between(period.start, period.end + timedelta(hours=12))
     posted = Counter(p["source"] for p in week)
     configured = {s.name: s for s in config.sources}
     names = sorted(set(configured) | {r["source"] for r in runs} | set(posted))
@@ -142,8 +144,10 @@ def _coverage(store: Store, config: Config, period: Period, week: list[dict[str,
             status, reason = "disabled", "turned off in the config"
         elif mine and len(failed) == len(mine):
             status, reason = "failed", f"all {len(mine)} collection runs failed; last: {last_error}"
-        elif source is not None and not mine:
+        elif source is not None and not mine and not count:
             status, reason = "failed", "no collection ran this week (was the scheduler running?)"
+        elif source is not None and not mine:
+            status, reason = "ok", "no collection run recorded this week; its posts were collected later"
         elif failed:
             status, reason = "partial", f"{len(failed)} of {len(mine)} runs failed; last: {last_error}"
         elif usual >= 10 and count < THIN_SHARE * usual:
@@ -206,7 +210,8 @@ def build_digest(store: Store, config: Config, period: Period) -> Digest:
     saved = store.load_weekly("movements", str(period))
     analysed = bool(saved) or bool(store.load_weekly("aggregates", str(period)).get("meta"))
     themes = _themes(config, now, history)
-    emerging = _movements(saved, week_by_id, config)
+    used: set[int] = set()  # posts already quoted: each section prefers voices not yet heard
+    emerging = _movements(saved, week_by_id, config, used)
     previous_watch = {t: (history[-1].get(f"watch:{t}") or {}).get("posts", 0) for t in config.organisation.watch}
     threat_list = threats(week, previous_watch, themes, emerging, config)
     petitions = petition_momentum(store.petition_history(period.shift(-2).start), period)
@@ -222,8 +227,8 @@ def build_digest(store: Store, config: Config, period: Period) -> Digest:
         summary=_summary(themes, emerging, threat_list, opportunity_list),
         threats=threat_list,
         opportunities=opportunity_list,
-        emerging=emerging[:MAX_MOVEMENTS],
-        voices=voices_section(week, config),
+        emerging=emerging,
+        voices=voices_section(week, config, used=used),
         themes=themes,
         coverage=_coverage(store, config, period, week, history, analysed),
     )

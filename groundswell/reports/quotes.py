@@ -62,14 +62,16 @@ def _rank(post: dict[str, Any]) -> tuple[float, float, int]:
     return (_ideal_length(post), -(post.get("relevance") or 0.0), int(post.get("id") or 0))
 
 
-def choose_quotes(posts: Iterable[dict[str, Any]], config: Config, n: int = 3, *,
-                  relevant_only: bool = True) -> tuple[list[dict[str, Any]], int]:  # fmt: skip
+def choose_quotes(posts: Iterable[dict[str, Any]], config: Config, n: int = 3, *, relevant_only: bool = True,
+                  used: set[int] | None = None) -> tuple[list[dict[str, Any]], int]:  # fmt: skip
     """Up to ``n`` quotes from different people, spreading across voices and feelings.
 
     Only posts classified as about care are quoted, unless ``relevant_only`` is off (a mention
     of the organisation's own name matters whatever it is about). Returns the quotes and how
-    many candidate posts were withheld for privacy.
+    many candidate posts were withheld for privacy. Posts in ``used`` (already quoted elsewhere
+    in the digest) come last, and the chosen ones are added to it, so a reader meets new voices.
     """
+    used = set() if used is None else used
     candidates, withheld = [], 0
     for post in posts:
         if not post_text(post) or (relevant_only and not post.get("relevant")):
@@ -78,7 +80,7 @@ def choose_quotes(posts: Iterable[dict[str, Any]], config: Config, n: int = 3, *
             withheld += 1
         elif quotable(post):
             candidates.append(post)
-    candidates.sort(key=_rank)
+    candidates.sort(key=lambda p: (p.get("id") in used, *_rank(p)))
     chosen: list[dict[str, Any]] = []
     seen_authors: set[str] = set()
     seen_kinds: Counter[tuple[str, str]] = Counter()
@@ -101,16 +103,19 @@ def choose_quotes(posts: Iterable[dict[str, Any]], config: Config, n: int = 3, *
         kind = (post.get("voice") or "other", post.get("sentiment") or "neutral")
         seen_kinds[kind] += 1
         seen_kinds[(kind[0], "*")] += 1
+    used.update(int(p["id"]) for p in chosen if p.get("id") is not None)
     return [quote(p, config) for p in chosen], withheld
 
 
-def voices_section(week: Sequence[dict[str, Any]], config: Config, per_voice: int = 2) -> dict[str, Any]:
+def voices_section(week: Sequence[dict[str, Any]], config: Config, per_voice: int = 2,
+                   used: set[int] | None = None) -> dict[str, Any]:  # fmt: skip
     """A short, balanced set from people who use services, carers and frontline workers.
 
     For each of the three, quotes come from the themes that voice spoke about most this week,
     one hard and one hopeful where both exist, so the section shows the range rather than the
     loudest post. Voices with no posts are named, because silence is also a finding.
     """
+    used = set() if used is None else used
     relevant = [p for p in week if p.get("relevant")]
     counts = Counter(p.get("voice") or "other" for p in relevant)
     quotes, missing = [], []
@@ -128,9 +133,10 @@ def voices_section(week: Sequence[dict[str, Any]], config: Config, per_voice: in
         for pool in (hard, hopeful, focus, theirs):
             if len(picked) >= per_voice:
                 break
-            post = _best(pool, picked)
+            post = _best(pool, picked, used)
             if post is not None:
                 picked.append(post)
+                used.add(int(post["id"]))
         quotes.extend(quote(p, config) for p in picked)
     withheld = sum(1 for p in relevant if p.get("voice") in FRONT_LINE and could_identify(post_text(p)))
     return {
@@ -141,9 +147,9 @@ def voices_section(week: Sequence[dict[str, Any]], config: Config, per_voice: in
     }
 
 
-def _best(pool: Sequence[dict[str, Any]], picked: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
-    """The best-ranked quotable post by someone not already picked."""
+def _best(pool: Sequence[dict[str, Any]], picked: Sequence[dict[str, Any]], used: set[int]) -> dict[str, Any] | None:
+    """The best-ranked quotable post by someone not already picked, preferring ones not yet quoted."""
     authors = {p.get("author_key") for p in picked}
     ids = {p.get("id") for p in picked}
     options = [p for p in pool if p.get("id") not in ids and p.get("author_key") not in authors and quotable(p)]
-    return min(options, key=_rank) if options else None
+    return min(options, key=lambda p: (p.get("id") in used, *_rank(p))) if options else None

@@ -53,8 +53,8 @@ def _people(posts: Sequence[dict[str, Any]]) -> int:
 
 
 def _times(now: float, before: float | None) -> str:
-    if not before:
-        return "none before" if now else "none"
+    if not before or before < 1:
+        return "almost none in the four weeks before" if now else "none"
     ratio = now / before
     if ratio >= 1.15:
         return f"{ratio:.1f}× the usual {before:g}"
@@ -115,7 +115,9 @@ def threats(week: Sequence[dict[str, Any]], previous_watch: dict[str, int], them
                       f"net feeling {signed(row['net_sentiment'])}.",
             "links": _links(hits, config), "quotes": [], "withheld": 0,
         })  # fmt: skip
-    rising = [m for m in movements if m["status"] in ("new", "growing") and m["sentiment"].get("negative", 0) >= 0.5]
+    watched_terms = [t for t in config.organisation.watch if any(w["title"].endswith(t) for w in watched)]
+    rising = [m for m in movements if m["status"] in ("new", "growing") and m["sentiment"].get("negative", 0) >= 0.5
+              and not any(mentions(m["label"], t) for t in watched_terms)]  # already reported above
     for movement in rising[:MAX_RISING]:
         negative = round(100 * movement["sentiment"].get("negative", 0))
         out.append({

@@ -42,6 +42,7 @@ from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import STATE_STOPPED
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
@@ -209,6 +210,18 @@ def plan_jobs(config: Config) -> list[JobSpec]:
     return specs
 
 
+class _BackgroundScheduler(BackgroundScheduler):
+    """APScheduler 3's loop runs one more round of due jobs after ``shutdown`` (it checks the
+    state only after processing), when the executor is already closed: a job falling due while
+    running jobs drain would be "submitted after shutdown" and its run lost. Skip that round, so
+    the job stays due in the store and runs first thing on the next start."""
+
+    def _process_jobs(self) -> float | None:
+        if self.state == STATE_STOPPED:
+            return None
+        return super()._process_jobs()
+
+
 def _new_holder() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
@@ -232,7 +245,7 @@ class Scheduler:
         # Job-store writes take SQLite's write lock up front, as the store's own writes do.
         writer = store.engine.execution_options(immediate=True)
         self.jobstore = SQLAlchemyJobStore(engine=writer, tablename=JOB_TABLE)
-        self.aps = BackgroundScheduler(
+        self.aps = _BackgroundScheduler(
             jobstores={"default": self.jobstore, "memory": MemoryJobStore()},
             executors={"default": ThreadPoolExecutor(max_workers=config.http.concurrency + 2)},
             job_defaults={"coalesce": True, "max_instances": 1},

@@ -335,3 +335,31 @@ def test_job_results_are_printed_as_text_not_markup(monkeypatch: pytest.MonkeyPa
                                           exception=ValueError("[/] broken [red]feed[/red]")))  # fmt: skip
     assert hostile in out.getvalue()
     assert "ValueError: [/] broken [red]feed[/red]" in err.getvalue()
+
+
+def test_a_job_falling_due_while_stopping_keeps_its_run(
+    tmp_path: Path, sqlite_store: Store, http_server: LocalServer, trained_model_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Stopping waits for running jobs; a job that falls due meanwhile is left due for next time."""
+    monkeypatch.setenv("GROUNDSWELL_MODEL_DIR", str(trained_model_dir))
+    started = threading.Event()
+
+    def slow(_handler) -> Reply:  # type: ignore[no-untyped-def]
+        started.set()
+        return Reply(200, FEED, {"Content-Type": "application/rss+xml"}, delay=1.5)
+
+    http_server.routes["/slow.xml"] = slow
+    http_server.routes["/fast.xml"] = Reply(200, FEED, {"Content-Type": "application/rss+xml"})
+    sources = "".join(f'[[sources]]\nname = "{n}"\ntype = "rss"\nurl = "{http_server.url}/{n}.xml"\n\n'
+                      for n in ("slow", "fast"))  # fmt: skip
+    path = write_config(tmp_path, str(sqlite_store.engine.url), sources=sources)
+    scheduler = Scheduler(load_config(path), sqlite_store, stagger_seconds=0.3)
+    scheduler.start()
+    try:
+        assert started.wait(10)
+    finally:
+        scheduler.stop()  # waits for "slow"; "fast" falls due while it waits
+    due = scheduled_jobs(sqlite_store)
+    assert due["collect:fast"] < datetime.now(UTC)  # still due: it runs first thing next start
+    assert due["collect:slow"] > datetime.now(UTC) + timedelta(minutes=50)

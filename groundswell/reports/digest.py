@@ -127,23 +127,25 @@ def _movements(saved: dict[str, Any], week_by_id: dict[int, dict[str, Any]], con
 
 
 def _coverage(store: Store, config: Config, period: Period, week: list[dict[str, Any]],
-              history: list[dict[str, Any]], analysed: bool) -> dict[str, Any]:  # fmt: skip
+              history: list[dict[str, Any]], analysed: bool, snapshots: Counter[str]) -> dict[str, Any]:  # fmt: skip
     # a run early on Monday, before the digest, still collects Sunday's posts
     runs = store.runs_between(period.start, period.end + timedelta(hours=12))
     posted = Counter(p["source"] for p in week)
     configured = {s.name: s for s in config.sources}
-    names = sorted(set(configured) | {r["source"] for r in runs} | set(posted))
+    names = sorted(set(configured) | {r["source"] for r in runs} | set(posted) | set(snapshots))
     sources = []
     for name in names:
         mine = [r for r in runs if r["source"] == name]
         failed = [r for r in mine if r["status"] == "failed"]
         usual = sum((h.get(f"source:{name}") or {}).get("posts", 0) for h in history[-COMPARE_WEEKS:]) / COMPARE_WEEKS
-        count, source = posted.get(name, 0), configured.get(name)
+        count, source, snaps = posted.get(name, 0), configured.get(name), snapshots.get(name, 0)
         last_error = clean_text(f"{failed[-1]['error_kind']}: {failed[-1]['error']}", 160) if failed else None
         if source is not None and not source.enabled:
             status, reason = "disabled", "turned off in the config"
         elif mine and len(failed) == len(mine):
             status, reason = "failed", f"all {len(mine)} collection runs failed; last: {last_error}"
+        elif not mine and snaps:
+            status, reason = "ok", f"{snaps} petition count(s) taken this week"
         elif source is not None and not mine and not count:
             status, reason = "failed", "no collection ran this week (was the scheduler running?)"
         elif source is not None and not mine:
@@ -214,7 +216,10 @@ def build_digest(store: Store, config: Config, period: Period) -> Digest:
     emerging = _movements(saved, week_by_id, config, used)
     previous_watch = {t: (history[-1].get(f"watch:{t}") or {}).get("posts", 0) for t in config.organisation.watch}
     threat_list = threats(week, previous_watch, themes, emerging, config)
-    petitions = petition_momentum(store.petition_history(period.shift(-2).start), period)
+    petition_history = store.petition_history(period.shift(-2).start)
+    petitions = petition_momentum(petition_history, period)
+    snapshots = Counter(item["source"] for item in petition_history for taken, _ in item["snapshots"]
+                        if period.start <= taken < period.end)  # fmt: skip
     opportunity_list = opportunities(week_by_id, themes, emerging, petitions, config)
     last_day = period.monday + timedelta(days=6)
     period_info = {
@@ -230,5 +235,5 @@ def build_digest(store: Store, config: Config, period: Period) -> Digest:
         emerging=emerging,
         voices=voices_section(week, config, used=used),
         themes=themes,
-        coverage=_coverage(store, config, period, week, history, analysed),
+        coverage=_coverage(store, config, period, week, history, analysed, snapshots),
     )

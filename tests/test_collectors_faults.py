@@ -51,6 +51,8 @@ FAULTS: dict[str, tuple[Callable[[str], Reply], str]] = {
     "HTML error page with 200": (lambda kind: Reply(200, HTML, {"Content-Type": "text/html"}), "error_page"),
     "redirect loop": (lambda kind: Reply(302, b"", {"Location": "/loop"}), "redirect_loop"),
     "revoked credentials": (lambda kind: _json(401, {"error": "InvalidToken", "message": "Token revoked"}), "auth"),
+    "expired credentials": (lambda kind: _json(401, {"error": "invalid_token", "error_description": "expired"},
+                                               **{"WWW-Authenticate": 'Bearer error="invalid_token"'}), "auth"),
     "429 with Retry-After": (lambda kind: _json(429, {"error": "RateLimitExceeded"}, **{"Retry-After": "3600"}),
                              "rate_limited"),
     "5xx": (lambda kind: Reply(503, b"Service Unavailable", {"Content-Type": "text/plain"}), "unavailable"),

@@ -150,6 +150,7 @@ def digest_job(config_path: str) -> str:
 
 
 def retention_job(config_path: str) -> str:
+    """Purge what the retention policy no longer allows us to keep."""
     config = load_config(config_path)
     purged = run_retention(config, _store_for(config))
     return f"retention: {purged} posts purged (older than {config.store.retention_days} days)"
@@ -247,7 +248,9 @@ class Scheduler:
         self.jobstore = SQLAlchemyJobStore(engine=writer, tablename=JOB_TABLE)
         self.aps = _BackgroundScheduler(
             jobstores={"default": self.jobstore, "memory": MemoryJobStore()},
-            executors={"default": ThreadPoolExecutor(max_workers=config.http.concurrency + 2)},
+            # the heartbeat has its own thread: busy collections must not let the lease lapse
+            executors={"default": ThreadPoolExecutor(max_workers=config.http.concurrency + 2),
+                       "lease": ThreadPoolExecutor(max_workers=1)},
             job_defaults={"coalesce": True, "max_instances": 1},
             timezone=tz,
         )
@@ -268,8 +271,8 @@ class Scheduler:
         try:
             self.aps.start(paused=True)
             self._reconcile(plan_jobs(self.config))
-            self.aps.add_job(self._heartbeat, IntervalTrigger(seconds=HEARTBEAT_SECONDS),
-                             id=HEARTBEAT_JOB, jobstore="memory", replace_existing=True)  # fmt: skip
+            self.aps.add_job(self._heartbeat, IntervalTrigger(seconds=HEARTBEAT_SECONDS), id=HEARTBEAT_JOB,
+                             jobstore="memory", executor="lease", replace_existing=True)  # fmt: skip
             self.aps.resume()
         except BaseException:
             self.stop()

@@ -75,7 +75,8 @@ def test_jobs_are_wired_persisted_and_reloaded_without_duplicates(tmp_path: Path
         assert timedelta(0) < digest.next_run_time - datetime.now(UTC) <= timedelta(days=7)
         retention = jobs["retention"].next_run_time.astimezone(LONDON)
         assert (retention.hour, retention.minute) == (3, 30)
-        assert first.aps.get_job("heartbeat", jobstore="memory") is not None
+        heartbeat = first.aps.get_job("heartbeat", jobstore="memory")
+        assert heartbeat.executor == "lease" and heartbeat.trigger.interval == timedelta(seconds=60)
         planned = {job_id: when for job_id, _, when in first.jobs()}
     finally:
         first.stop()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -81,9 +82,13 @@ def test_featuriser_follows_conventions_and_matches_reference() -> None:
     names = feat.get_feature_names_out()
     X = feat.transform(texts)
     assert X.shape == (400, len(names))
-    # The vectorised featuriser computes exactly the features the reference analyser names.
+    # The vectorised featuriser computes exactly the features, with their counts, that the
+    # reference analyser names.
+    doc, keys = feat._keys(texts)
+    cols = np.searchsorted(feat.keys_, keys)
     for i, text in enumerate(texts):
-        assert set(names[X[i].indices]) == set(analyze(text, 5)), text
+        assert Counter(names[cols[doc == i]].tolist()) == Counter(analyze(text, 5)), text
+        assert set(names[X[i].indices]) == set(analyze(text, 5))
     np.testing.assert_allclose(np.asarray(X.multiply(X).sum(axis=1)).ravel(), 1.0)
     with pytest.raises(ValueError):
         feat.transform("one string is not a batch")
@@ -94,6 +99,8 @@ def test_negation_flips_sentiment_words() -> None:
     assert "__pos__" in analyze("The carers were good. Not what I expected")
     assert "__cneg__" in analyze("Mum was left without a shower for three weeks")
     assert "__sarc__" in analyze("Oh great, another missed visit. Thanks for nothing")
+    late = analyze("The staff are lovely but the fees are crippling and nobody listens")
+    assert "__after_neg__" in late and "__after_pos__" not in late
 
 
 def test_training_twice_gives_the_same_model(models: CareModels) -> None:

@@ -94,6 +94,9 @@ def _tables() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], f
     for voice, cues in lex.get("voice_cues", {}).items():
         for p in cues:
             found.setdefault(" ".join(_tokens(p)), []).append(f"__v_{voice}__")
+    for p, ms in list(found.items()):
+        if p and " " not in p:  # one-word phrases are marks of that word
+            words.setdefault(p, []).extend(ms)
     phrases = {p: tuple(m) for p, m in found.items() if p}
     heads = frozenset(" ".join(p.split(" ")[:2]) for p in phrases if p.count(" ") == 2)
     return {w: tuple(m) for w, m in words.items()}, phrases, heads
@@ -108,7 +111,11 @@ def analyze(text: str, prefix: int = 5) -> list[str]:
     if prefix:
         feats += ["~" + t[:prefix] for t in toks if len(t) > prefix]
     # Only the tokens the lexicon knows are visited; a negator's scope is the next four tokens
-    # and ends at punctuation.
+    # and ends at punctuation. After a contrast word ("but", "still"), sentiment also counts
+    # as ``__after_pos__`` / ``__after_neg__``: what follows "but" usually carries the verdict.
+    cons = [i for i, t in enumerate(toks) if t in _CONTRAST]
+    first_con = cons[0] if cons else len(toks)
+    late: list[str] = []
     last_neg = -99
     for i, marks in [(i, words[t]) for i, t in enumerate(toks) if t in words]:
         for m in marks:
@@ -116,21 +123,26 @@ def analyze(text: str, prefix: int = 5) -> list[str]:
                 last_neg = i
             elif m == "STOP":
                 last_neg = -99
-            elif m == "POS":
-                feats.append("__negpos__" if i - last_neg <= 4 else "__pos__")
-            elif m == "NGV":
-                feats.append("__negneg__" if i - last_neg <= 4 else "__neg__")
+            elif m in ("POS", "NGV"):
+                negated = i - last_neg <= 4
+                mark = ("__negpos__" if negated else "__pos__") if m == "POS" else (
+                    "__negneg__" if negated else "__neg__")
+                feats.append(mark)
+                if i > first_con:
+                    late.append(_AFTER[mark])
             else:
                 feats.append(m)
-    for marks in [phrases[g] for g in bigrams if g in phrases]:
+                if i > first_con and m in _AFTER:
+                    late.append(_AFTER[m])
+    found = [(i, phrases[g]) for i, g in enumerate(bigrams) if g in phrases]
+    found += [(i, phrases[bigrams[i] + " " + toks[i + 2]])
+              for i, g in enumerate(bigrams) if g in heads and i + 2 < len(toks)
+              and bigrams[i] + " " + toks[i + 2] in phrases]
+    for i, marks in found:
         feats += marks
-    for marks in [phrases[t] for t in toks if t in phrases]:
-        feats += marks
-    for i in [i for i, g in enumerate(bigrams) if g in heads]:
-        if i + 2 < len(toks):
-            marks = phrases.get(bigrams[i] + " " + toks[i + 2])
-            if marks:
-                feats += marks
+        if i > first_con:
+            late += [_AFTER[m] for m in marks if m in _AFTER]
+    feats += late
     end = text.rstrip()[-1:]
     feats.append("__end_q__" if end == "?" else "__end_x__" if end == "!" else
                  "__end_dot__" if end == "." else "__end_none__")
@@ -139,6 +151,9 @@ def analyze(text: str, prefix: int = 5) -> list[str]:
 
 
 _STOPS = frozenset(".,;:!?")
+_CONTRAST = frozenset({"but", "however", "still", "though", "yet", "although", "nevertheless"})
+_AFTER = {"__pos__": "__after_pos__", "__negneg__": "__after_pos__", "__cpos__": "__after_pos__",
+          "__neg__": "__after_neg__", "__negpos__": "__after_neg__", "__cneg__": "__after_neg__"}
 _LEN_MARKS = tuple(f"__len{i}__" for i in range(7))
 
 
@@ -179,7 +194,8 @@ class CareFeaturizer(TransformerMixin, BaseEstimator):
         n_tok = len(self.tokens_)
         marks = sorted({m for ms in words.values() for m in ms if m not in _CONTROL}
                        | {m for ms in phrases.values() for m in ms}
-                       | {"__pos__", "__neg__", "__negpos__", "__negneg__"}
+                       | {"__pos__", "__neg__", "__negpos__", "__negneg__", "__after_pos__",
+                          "__after_neg__"}
                        | set(_END_MARKS) | set(_LEN_MARKS))
         self.marks_ = marks
         mark_id = {m: i for i, m in enumerate(marks)}
@@ -187,6 +203,11 @@ class CareFeaturizer(TransformerMixin, BaseEstimator):
         self.is_stop_ = np.zeros(n_tok, dtype=bool)
         self.is_pos_ = np.zeros(n_tok, dtype=bool)
         self.is_ngv_ = np.zeros(n_tok, dtype=bool)
+        self.is_con_ = np.array([t in _CONTRAST for t in self.tokens_], dtype=bool)
+        after = np.full(len(marks), -1, dtype=np.int64)
+        for src, dst in _AFTER.items():
+            after[mark_id[src]] = mark_id[dst]
+        self.after_of_ = after
         rows: list[list[int]] = [[] for _ in range(n_tok)]
         for w, ms in words.items():
             i = self.token_index_[w]
@@ -201,9 +222,6 @@ class CareFeaturizer(TransformerMixin, BaseEstimator):
                     self.is_ngv_[i] = True
                 else:
                     rows[i].append(mark_id[m])
-        for p, ms in phrases.items():
-            if " " not in p:
-                rows[self.token_index_[p]].extend(mark_id[m] for m in ms)
         self.tok_mark_ptr_, self.tok_mark_ids_ = _csr(rows)
         self.bi_keys_, self.bi_mark_ptr_, self.bi_mark_ids_ = self._phrase_table(phrases, 2, mark_id)
         self.tri_keys_, self.tri_mark_ptr_, self.tri_mark_ids_ = self._phrase_table(phrases, 3,
@@ -291,15 +309,32 @@ class CareFeaturizer(TransformerMixin, BaseEstimator):
                                 for i in unknown]
             has = pre >= 0
             emit(doc[has], pre[has], _NS_PREFIX)
-        # Lexicon marks of single tokens.
-        kid = np.where(known, ids, 0)
-        starts = self.tok_mark_ptr_[kid]
-        counts = np.where(known, self.tok_mark_ptr_[kid + 1] - starts, 0)
-        emit(*_gather(doc, starts, counts, self.tok_mark_ids_), _NS_MARK)
-        # Sentiment words, flipped inside a negator's scope (four tokens, ends at punctuation).
         pos = np.arange(len(ids))
         first = np.ones(len(ids), dtype=bool)
         first[1:] = ~same
+        kid = np.where(known, ids, 0)
+        # Tokens after a contrast word in the same post.
+        con_at = np.where(known & self.is_con_[kid], pos, -10)
+        start_at = np.where(first, pos, 0)
+        if len(ids):
+            last_con = np.maximum.accumulate(con_at)
+            prev_con = np.concatenate(([-10], last_con[:-1]))
+            after = prev_con >= np.maximum.accumulate(start_at)
+        else:
+            after = np.zeros(0, dtype=bool)
+        late_doc, late_mark = [], []
+
+        def emit_marks(d, k, at):
+            emit(d, k, _NS_MARK)
+            late = after[at] & (self.after_of_[k] >= 0)
+            late_doc.append(d[late])
+            late_mark.append(self.after_of_[k[late]])
+
+        # Lexicon marks of single tokens.
+        starts = self.tok_mark_ptr_[kid]
+        counts = np.where(known, self.tok_mark_ptr_[kid + 1] - starts, 0)
+        emit_marks(*_gather(doc, starts, counts, self.tok_mark_ids_, pos))
+        # Sentiment words, flipped inside a negator's scope (four tokens, ends at punctuation).
         neg_at = np.where(known & self.is_neg_[kid], pos, -10)
         barrier = np.where((known & self.is_stop_[kid]) | first, pos, -10)
         last_neg = np.maximum.accumulate(neg_at) if len(ids) else neg_at
@@ -309,15 +344,18 @@ class CareFeaturizer(TransformerMixin, BaseEstimator):
         for flag, plain, flipped in ((self.is_pos_, m["__pos__"], m["__negpos__"]),
                                      (self.is_ngv_, m["__neg__"], m["__negneg__"])):
             hit = known & flag[kid]
-            emit(doc[hit], np.where(negated[hit], flipped, plain), _NS_MARK)
+            emit_marks(doc[hit], np.where(negated[hit], flipped, plain), pos[hit])
         # Phrase marks: bigrams and trigrams.
-        emit(*self._phrase_marks(doc[:-1][both], bi, self.bi_keys_, self.bi_mark_ptr_,
-                                 self.bi_mark_ids_), _NS_MARK)
+        emit_marks(*self._phrase_marks(doc[:-1][both], bi, pos[:-1][both], self.bi_keys_,
+                                       self.bi_mark_ptr_, self.bi_mark_ids_))
         if len(ids) > 2:
             tri_ok = both[:-1] & both[1:]
             tri = (ids[:-2][tri_ok] * n_tok + ids[1:-1][tri_ok]) * n_tok + ids[2:][tri_ok]
-            emit(*self._phrase_marks(doc[:-2][tri_ok], tri, self.tri_keys_, self.tri_mark_ptr_,
-                                     self.tri_mark_ids_), _NS_MARK)
+            emit_marks(*self._phrase_marks(doc[:-2][tri_ok], tri, pos[:-2][tri_ok],
+                                           self.tri_keys_, self.tri_mark_ptr_,
+                                           self.tri_mark_ids_))
+        if late_doc:
+            emit(np.concatenate(late_doc), np.concatenate(late_mark), _NS_MARK)
         # Shape of the post: how it ends and how long it is.
         ends = np.array([_END_INDEX.get(t.rstrip()[-1:], 3) for t in texts], dtype=np.int64)
         end_ids = np.array([m[e] for e in _END_MARKS], dtype=np.int64)
@@ -332,14 +370,15 @@ class CareFeaturizer(TransformerMixin, BaseEstimator):
         return {mk: i for i, mk in enumerate(self.marks_)}
 
     @staticmethod
-    def _phrase_marks(doc, keys, table, ptr, mark_ids):
+    def _phrase_marks(doc, keys, where, table, ptr, mark_ids):
         if len(table) == 0 or len(keys) == 0:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, empty
         at = np.minimum(np.searchsorted(table, keys), len(table) - 1)
         hit = table[at] == keys
         starts = ptr[at[hit]]
         counts = ptr[at[hit] + 1] - starts
-        return _gather(doc[hit], starts, counts, mark_ids)
+        return _gather(doc[hit], starts, counts, mark_ids, where[hit])
 
     def transform(self, X: Iterable[str]) -> sp.csr_matrix:
         check_is_fitted(self, "keys_")
@@ -403,13 +442,16 @@ def _csr(rows: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
     return ptr, ids
 
 
-def _gather(doc, starts, counts, values):
-    """Expand CSR rows: for each i, values[starts[i]:starts[i]+counts[i]], tagged with doc[i]."""
+def _gather(doc, starts, counts, values, where):
+    """Expand CSR rows: for each i, values[starts[i]:starts[i]+counts[i]], tagged with doc[i]
+    and with the token position where[i]."""
     total = int(counts.sum())
     if total == 0:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
     offsets = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
-    return np.repeat(doc, counts), values[np.repeat(starts, counts) + offsets]
+    return (np.repeat(doc, counts), values[np.repeat(starts, counts) + offsets],
+            np.repeat(where, counts))
 
 
 def _as_texts(X: Iterable[str]) -> list[str]:

@@ -650,3 +650,184 @@ other 0 Which is better for hay fever, tablets or nasal spray?
 other - Dentist says I need a root canal. My bank account is crying.
 other + Gave blood for the 25th time today. Free biscuits and a good deed.
 """
+
+# A third batch, written later in other registers: longer, plainer, more regional and more
+# matter-of-fact, so that no one style stands for a theme.
+THIRD_THEMES = {
+    "workforce": """
+staff - Thirteen years a carer and I still can't get a mortgage because my hours change every week.
+staff + Got offered a permanent contract with sick pay after two years on zero hours. Actually cried in the office.
+staff 0 For anyone coming over on a health and care visa: keep copies of every payslip, trust me.
+lead - We're paying agency nurses sixty quid an hour to cover shifts our own staff would do for half if we could afford to employ them.
+lead 0 Our workforce plan for next year assumes we keep losing a fifth of new starters in the first three months.
+org - The sector lost more experienced care workers last year than it recruited. Pay is the reason they give.
+news 0 Minister meets care providers to discuss overseas recruitment rules
+public + The lads who do my grandad's calls are the best of us. Polite, funny, patient. Pay them properly.
+lived - Nan's carers are lovely but they're run ragged. One told me she'd done twenty calls before lunch.
+""",
+    "funding": """
+lived - They're charging Mum for her own care out of her pension and then wondering why she can't heat the house.
+lived - We were told the NHS pays for nursing care, then that it's only a contribution, then a bill arrived for the rest.
+lived + Solicitor helped us get the council to backdate the funding. Months of stress but we got there.
+self 0 Does anyone know what the minimum income guarantee is for working-age people paying for their care?
+lead - Every penny of the precept goes on adult social care and children's services and it still isn't enough.
+org 0 The council will set its budget at a full council meeting next Thursday. Adult social care savings are on the agenda.
+news - Cash-strapped council to raise care charges for disabled residents
+public - We've built a system where getting old and ill costs you your house, but getting ill young doesn't. Make it make sense.
+""",
+    "unpaid_carers": """
+lived - It's 11pm, I've just done Dad's catheter, the washing and the tablets, and I've got work at eight.
+lived - My own GP didn't even know I was a carer until I broke down in the appointment.
+lived + Joined a carers' walking group on Sundays. An hour of fresh air with people who get it.
+lived 0 Is there a way to register as a carer with my GP so they know about it?
+self - I feel like a burden on my wife. She never complains but I can see how tired she is.
+org 0 Are you a young carer aged 11 to 18? Our Saturday club is free, fun and nobody has to explain anything.
+news + Supermarket offers paid leave to staff who care for relatives
+public 0 How many hours a week do you need to care for someone to count as a carer?
+""",
+    "safeguarding": """
+lived - Dad came home from respite with a black eye and a bed sore. The home's explanation was that he 'fell'.
+lived - The carer has been taking Mum's bank card to do her shopping. Money's going out that we can't account for.
+lived 0 If I suspect financial abuse by a relative, do I go to the police or to adult social care?
+staff - Night staff are locking residents' doors so they can get through the round. I've reported it twice.
+staff + Our new falls sensors mean we get to people in seconds, not twenty minutes. Fewer injuries already.
+lead 0 Safeguarding thresholds vary so much between councils that the same concern gets a visit in one and a letter in another.
+news - Care worker filmed slapping resident is sacked [+care_homes]
+public - Nobody should have to put a camera in their mum's room to make sure she's safe. Yet here we are.
+""",
+    "culture": """
+staff - The same three people get the good shifts because they're mates with the deputy. Everyone else gets nights.
+staff 0 How do you raise something with the provider when the problem is the manager?
+lead + We now hold a monthly 'what went wrong' meeting with no blame. People actually talk.
+lived - Every time we ask to see the incident log the answer is 'data protection'.
+org 0 We've appointed an independent Freedom to Speak Up guardian for all staff and volunteers.
+news - Bosses at care group 'knew about abuse for months' before acting [+safeguarding]
+public - The problem in care isn't bad apples, it's the barrel: staff so stretched that speaking up feels impossible.
+""",
+    "hospital_discharge": """
+lived - Mum's been on the geriatric ward six weeks. She went in with a water infection and now she can't walk.
+lived - They sent Dad home in a taxi with a discharge letter pinned to his jumper. No one at home until I got back from work.
+lived + The hospital social worker was a star. Sorted the care, the equipment and the keysafe before Dad left.
+self 0 What's the difference between reablement and intermediate care? Ward staff used both words today.
+staff - OT here. I can't discharge safely when there's no equipment store open at the weekend.
+lead + Seven-day discharge teams have made a real difference to flow at the weekend.
+news - Hospitals forced to declare critical incidents as beds fill with patients awaiting social care
+public - Half the winter crisis in A&E is really a social care crisis wearing a hospital gown.
+""",
+    "home_care": """
+lived - Four different carers this week, two of them didn't speak enough English to understand Dad's hearing aid problem.
+lived - The agency has gone bust overnight. Nobody is coming tomorrow morning and the council's phone line is closed.
+lived + The new agency send the same lady at the same time every morning. Mum even gets her hair done now.
+self - I have to be up, washed and dressed in thirty minutes because that's all the rota allows.
+self 0 Can I ask for a male or female carer only? Not comfortable with men helping me shower.
+staff - My car's on its last legs and the mileage rate hasn't gone up in six years.
+lead 0 We're trialling self-rostering in one team so carers can choose their own rounds.
+news - Family finds elderly father alone and dehydrated after home care visits missed [+safeguarding]
+""",
+    "care_homes": """
+lived - The care home keeps phoning me to come and calm Dad down because they don't have the staff to do it.
+lived + Dad's home has a pub night every Friday with a pint of shandy. He says it's the best local he's been to.
+lived 0 Do care homes let you bring in your own furniture? Mum wants her armchair.
+self - Twelve residents, one lounge, one telly, and the remote lives in the office.
+staff + A resident who hadn't spoken in weeks sang every word of a Vera Lynn song today.
+lead - Insurance premiums for care homes have doubled. Nobody talks about that part of the cost.
+org 0 Our homes welcome visitors at any time. Please avoid mealtimes where you can.
+news - Care home fined after resident's fall from window [+safeguarding]
+""",
+    "learning_disability_autism": """
+lived - My son's been in a secure hospital for five years. Nobody can tell me what he needs to do to come home.
+lived - The supported living staff take the residents to the same supermarket every day because it's the only trip on the rota.
+lived + My autistic son went on his first holiday without us, with his support team. He sent a postcard.
+self 0 Where can I get an autism assessment as an adult? My GP said the list is closed.
+staff - Restrictive practice should be a last resort. Where I work it's a Tuesday.
+org + Our self-advocates are running training for hospital staff on how to talk to people with a learning disability.
+news - Families of autistic adults in hospital demand action after fresh deaths
+public - Imagine being 22, autistic and stuck on a locked ward because there is no flat with support anywhere near your family.
+""",
+    "mental_health": """
+lived - The mental health team keep cancelling my son's appointments. The last one was by text an hour before.
+lived - Mum's been waiting for a psychiatrist for nine months. The GP keeps upping her tablets in the meantime.
+lived + The crisis house was calm and kind. Four nights there and she came home herself again.
+self 0 Has anyone used a crisis house instead of a hospital admission? What's it like?
+staff - We're sending young people to adult wards because there are no beds for them anywhere.
+lead 0 Section 117 aftercare disputes between health and social care are taking months to resolve. [+funding]
+news - Record number of people detained under Mental Health Act
+public + The guy who runs the men's shed in our village has done more for local mental health than any strategy.
+""",
+    "dementia": """
+lived - Dad asked me today when his mum is coming to pick him up. She died in 1971.
+lived - We're on our third social worker and every one of them has asked us to start the story again.
+lived + The dementia adviser came to the house, listened for an hour and left us with a plan. First time we've felt held.
+lived 0 What happens with lasting power of attorney if someone already has a dementia diagnosis?
+staff - We're putting people with advanced dementia on general wards where nobody has time to sit with them.
+org + Our memory café has a new home in the church hall, with parking. Same tea, same biscuits, same welcome.
+news 0 NHS launches dementia diagnosis drive in areas with lowest rates
+public - Dementia is the leading cause of death in this country and we still treat the care as optional.
+""",
+    "personalisation": """
+self - The council want to 'review' my personal budget every three months. It takes a week of my life each time.
+self + My PA and I have worked out a routine that lets me go to college three days a week.
+lived 0 Can we use Dad's direct payment to pay for a cleaner instead of personal care? He'd rather shower himself.
+staff - As a PA I was let go with a week's notice when my employer went into hospital. No redundancy, nothing.
+lead + Individual service funds are the most underrated tool we have: the person decides, the provider delivers.
+org 0 Free workshop: being a good employer of personal assistants. Tuesday, 10am, town hall.
+news - Councils accused of clawing back unspent direct payments [+funding]
+public + When disabled people control the budget, the support looks like a life, not a service.
+""",
+    "community_models": """
+lived + Mum's Shared Lives carer takes her to the same café every Wednesday. She's got friends there now.
+self + I run a little gardening group for people on my estate. We've planted forty trees this year.
+self - The day centre I went to for ten years became a 'community hub' and now there's nothing on most days.
+staff 0 Anyone worked as a local area coordinator? Thinking of applying and want to know what the day is like.
+lead - We keep commissioning pilots of community-led support and then switching them off when the money ends.
+org 0 Meet the team at our community pop-up in the market square on Saturday morning.
+news + Carers' cooperative in village shows 'a different way of doing home care'
+public + The best care I've seen round here was a street WhatsApp group taking turns to check on Betty.
+""",
+    "regulation": """
+lived - CQC told us they'd 'note' our concerns. The home's rating stayed Outstanding. Dad had bed sores.
+lived + After our complaint the home had an unannounced inspection and things changed within a month.
+staff 0 Do CQC speak to night staff during inspections? Ours never have.
+lead - We waited eighteen months for re-inspection after we fixed everything. That rating cost us admissions.
+org 0 We welcome feedback on our services. You can also share your experience directly with CQC.
+news - Watchdog finds 'unsafe' care at one in five homes it inspected [+care_homes]
+public 0 Is there anywhere to see complaints about a home care agency before you choose one?
+""",
+    "benefits": """
+lived - DWP want proof Dad needs help to wash. He has one leg. I've sent the hospital letters twice.
+lived - We lost Carer's Allowance because I did a few extra shifts at Christmas. Now they want it all back.
+lived + Welfare rights worker at the carers' centre got us Attendance Allowance backdated three months.
+self - My PIP assessor had never heard of my condition and wrote that I could walk 200 metres. I can't.
+self 0 Is it worth asking for a home visit for the PIP assessment if travel is hard?
+org - Our helpline calls about Carer's Allowance overpayments have tripled in a year.
+news 0 Tribunal overturns majority of PIP refusals, new figures show
+public - Funny how fast the DWP can find an overpayment and how slow it is to pay what people are owed.
+""",
+    "reform": """
+lead - Care workers can't eat a consultation. Ten years of reviews and nothing has reached the front line.
+lead + If the fair pay agreement lands with funding attached, it will be the biggest change in a generation. [+workforce]
+lived 0 Will the new commission look at what families pay, or just at how councils run things? [+funding]
+self - Politicians talk about social care reform as if disabled working-age adults don't exist.
+org 0 Our evidence to the commission sets out five changes that would make the biggest difference to carers. [+unpaid_carers]
+news - Care cap scrapped as Chancellor cites cost pressures [+funding]
+public 0 Does anyone actually know what's in the new care bill? The coverage is all about the NHS.
+""",
+}
+
+THIRD_OFF_TOPIC = """
+other + Grandad's allotment has produced enough courgettes to feed the street. Send help (and recipes).
+other - The care label said hand wash only. I did not hand wash it. It now fits the cat.
+other 0 Does anyone know a cobbler who still does proper resoling?
+other - Two hours at the car dealer's 'customer care' desk and they still lost my paperwork.
+other + Beautiful frost this morning, the whole field was sparkling.
+other 0 Taking care of the in-laws' dog for the weekend. Any tips for a nervous spaniel?
+other - Honestly don't care what the influencers say, that moisturiser is rubbish.
+other + Finally painted the hallway. Took three weekends but worth it.
+media - Storm causes flooding and power cuts across the north
+media + Town's first cinema in twenty years opens its doors
+organisation 0 Our contact centre is experiencing high call volumes. You can also reach us on live chat.
+other - Nursery fees up again and they've cut the hours. Fantastic.
+other 0 Is it worth paying extra for a plant-based skincare brand or is it marketing?
+other + Shout out to the bus driver who waited for my nan this morning. Legend.
+other - Three parcels, three different days, three missed delivery cards. Why.
+"""

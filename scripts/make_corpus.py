@@ -18,10 +18,17 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus_fragments import MORE_OFF_TOPIC, MORE_THEMES, OFF_TOPIC, THEMES  # noqa: E402
+from corpus_fragments import (  # noqa: E402
+    MORE_OFF_TOPIC,
+    MORE_THEMES,
+    OFF_TOPIC,
+    THEMES,
+    THIRD_OFF_TOPIC,
+    THIRD_THEMES,
+)
 
 SEED = 20261126
-N_TRAIN, N_TEST = 2400, 650
+N_TRAIN, N_TEST = 2800, 700
 TEST_SHARE = 0.2
 OFF_TOPIC_SHARE = 0.27
 OUT = Path(__file__).resolve().parent.parent / "groundswell" / "data" / "corpus"
@@ -212,13 +219,13 @@ def parse_lines(block: str) -> list[dict]:
 
 def load_fragments() -> tuple[list[dict], list[dict]]:
     frags = []
-    blocks = [(t, b) for t, b in THEMES.items()] + [(t, b) for t, b in MORE_THEMES.items()]
+    blocks = [(t, b) for batch in (THEMES, MORE_THEMES, THIRD_THEMES) for t, b in batch.items()]
     for theme, block in blocks:
         for f in parse_lines(block):
             f["themes"] = [theme, *f["extra"]]
             f["gid"] = f"c{len(frags)}"
             frags.append(f)
-    off = parse_lines(OFF_TOPIC) + parse_lines(MORE_OFF_TOPIC)
+    off = parse_lines(OFF_TOPIC) + parse_lines(MORE_OFF_TOPIC) + parse_lines(THIRD_OFF_TOPIC)
     for i, f in enumerate(off):
         f["gid"] = f"o{i}"
     return frags, off

@@ -155,3 +155,26 @@ def test_demo_runs_end_to_end_into_an_outbox(tmp_path: Path, monkeypatch: pytest
     top = digest.emerging[0]
     assert top["authors"] >= 40 and len(top["sources"]) >= 3
     assert any("Millbrook House" in t["title"] for t in digest.threats)
+
+
+def test_demo_command_runs_twice_into_the_same_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      trained_model_dir: Path) -> None:  # fmt: skip
+    """`groundswell demo` (what `make demo` runs) starts afresh each time in its folder."""
+    from typer.testing import CliRunner
+
+    from groundswell.cli import app
+    from groundswell.store import Store
+
+    monkeypatch.setenv("GROUNDSWELL_MODEL_DIR", str(trained_model_dir))
+    monkeypatch.chdir(tmp_path)
+    counts = []
+    for _ in range(2):
+        outcome = CliRunner().invoke(app, ["demo", "--posts", "150"])
+        assert outcome.exit_code == 0, outcome.output
+        assert "Digest for " in outcome.output and "emerging movement" in outcome.output
+        store = Store.open(f"sqlite:///{tmp_path / 'demo-output' / 'groundswell.db'}")
+        counts.append(store.count_posts())
+        store.close()
+    assert counts[0] == counts[1] > 100  # a fresh store each run, not the first run's posts twice
+    outbox = sorted(p.suffix for p in (tmp_path / "demo-output" / "outbox").iterdir())
+    assert outbox == [".eml", ".html"]

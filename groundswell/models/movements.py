@@ -7,7 +7,9 @@
    of the baseline's (smoothed), the excess is significant (a Poisson z-score ≥ ``min_z``), and it
    is used by at least ``min_authors`` distinct authors, none of whom wrote more than half of it.
 3. Bursting terms that share most of their posts are grouped into one movement; its label comes
-   from its most distinctive terms, so movements are not limited to the taxonomy.
+   from its most distinctive terms, so movements are not limited to the taxonomy. A movement of
+   one lone term needs a burst half as strong again (z ≥ 1.5 × ``min_z``): real movements
+   bring several new words and phrases with them, noise usually brings one.
 4. Each movement is scored by growth, breadth (distinct authors), spread (sources) and size.
 5. Last week's movements (``previous``) give identity: a movement whose terms overlap one of
    them keeps its ``id``, and its status is growing / steady / fading by its change in posts.
@@ -127,6 +129,8 @@ def detect_movements(
 
     movements = []
     for terms in clusters:
+        if len(terms) == 1 and cands[terms[0]] < min_z * 1.5:
+            continue  # a lone word needs a much stronger burst than a cluster of related terms
         members = [i for i, ts in enumerate(week_terms) if _member(terms, ts)]
         m = _describe(terms, members, week, week_terms, authors, start, tz)
         if m["authors"] < min_authors:

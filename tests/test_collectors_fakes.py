@@ -317,6 +317,11 @@ class FakeGdelt(Fake):
     def time(self, i: int) -> datetime:
         return self.now - timedelta(hours=24) + timedelta(seconds=i * 86400 // max(self.count, 1) + 1)
 
+    def article(self, i: int) -> dict[str, Any]:
+        template = sample("gdelt_artlist.json")["articles"][0]
+        return {**template, "url": f"https://news{i % 7}.example.co.uk/story/{i}", "title": self.text(i),
+                "seendate": self.time(i).strftime("%Y%m%dT%H%M%SZ")}  # fmt: skip
+
     def install(self) -> None:
         def doc(handler: Any) -> Reply:
             q = {k: v[0] for k, v in query(handler).items()}
@@ -330,10 +335,7 @@ class FakeGdelt(Fake):
                 data["timeline"][0]["data"] = [{"date": (lo + timedelta(minutes=15 * k)).strftime("%Y%m%dT%H%M%SZ"),
                                                 "value": -1.5 + k / 10} for k in range(3)]  # fmt: skip
                 return reply(data)
-            template = sample("gdelt_artlist.json")["articles"][0]
-            found = [{**template, "url": f"https://news{i % 7}.example.co.uk/story/{i}",
-                      "title": self.text(i), "seendate": self.time(i).strftime("%Y%m%dT%H%M%SZ")}
-                     for i in range(self.count) if lo <= self.time(i) < hi]  # fmt: skip
+            found = [self.article(i) for i in range(self.count) if lo <= self.time(i) < hi]
             found.reverse()
             if not found:
                 return Reply(200, b"{}", JSON)

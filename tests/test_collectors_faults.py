@@ -118,3 +118,50 @@ def test_every_collector_survives(fault: str, fault_servers: dict[str, LocalServ
     assert sqlite_store.count_posts(source="good-rss") == 3
     assert sqlite_store.count_posts(source="good-mastodon") == 4
     assert sum(sqlite_store.count_posts(source=f"bad-{kind}") for kind in FAKES) == 0
+
+
+def _break(fake: Any, method: str, damage: Callable[[dict[str, Any]], None]) -> None:
+    """Make item 1 of a fake malformed, the rest good."""
+    build = getattr(fake, method)
+
+    def broken(i: int) -> dict[str, Any]:
+        item = build(i)
+        if i == 1:
+            damage(item)
+        return item
+
+    setattr(fake, method, broken)
+
+
+# collector -> (item builder on its fake, how item 1 is damaged)
+DAMAGE: dict[str, tuple[str, Callable[[dict[str, Any]], None]]] = {
+    "mastodon": ("status", lambda s: s.update(uri=None, created_at="not a time")),
+    "bluesky": ("view", lambda v: v.update(record=None)),
+    "reddit": ("child", lambda c: c["data"].update(created_utc="soon")),
+    "discourse": ("post", lambda p: p.update(created_at="last Tuesday")),
+    "gdelt": ("article", lambda a: a.update(seendate="yesterday")),
+    "petitions": ("petition", lambda p: p["attributes"].update(opened_at="soon", created_at=None)),
+    "lemmy": ("view", lambda v: v["post"].update(ap_id=None)),
+    "hackernews": ("hit", lambda h: h.update(created_at_i="x")),
+}
+
+
+@pytest.mark.parametrize("kind", list(DAMAGE))
+def test_one_malformed_item_costs_only_itself(kind: str, sqlite_store: Store, http_server: LocalServer,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    for key, value in SECRETS.items():
+        monkeypatch.setenv(key, value)
+    forget_sessions()
+    forget_tokens()
+    fake = FAKES[kind](http_server, 4)
+    _break(fake, *DAMAGE[kind])
+    table = {"name": kind, "type": kind, **SOURCE_OPTIONS[kind](fake.url)}
+    if kind == "discourse":
+        table["queries"] = []  # search results carry no created_at damage of their own
+    session = make_session(FakeTime())
+    try:
+        [result] = collect_sources(make_config([table]), sqlite_store, http=session)
+    finally:
+        session.client.close()
+    assert result.error_kind == "parse" and result.error.startswith("1 malformed item(s) skipped"), result.error
+    assert sqlite_store.count_posts(source=kind) == 3  # the three good items are kept

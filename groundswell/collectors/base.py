@@ -10,10 +10,10 @@ posts that arrived meanwhile are picked up by the next run (they are newer than 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -24,6 +24,9 @@ from ..posts import Post
 
 __all__ = ["Collector", "Listing", "Page", "Settings", "count", "parse_time", "run_streams",
            "time_key", "walk_newest_first"]
+
+
+T = TypeVar("T")
 
 
 class Settings(BaseModel):
@@ -56,6 +59,22 @@ class Collector:
         self.source = source
         self.settings = settings
         self.config = config
+        self.skipped: list[str] = []
+
+    def read(self, items: Iterable[Any], parse: Callable[[Any], T]) -> list[T]:
+        """Parse each item; a malformed one is skipped and noted, so it costs only itself."""
+        out = []
+        for item in items:
+            try:
+                out.append(parse(item))
+            except ParseError as exc:
+                self.skipped.append(str(exc))
+        return out
+
+    def check_skipped(self) -> None:
+        """Once the good items are saved, report the skipped ones: the run records a parse error."""
+        if self.skipped:
+            raise ParseError(f"{len(self.skipped)} malformed item(s) skipped; the first: {self.skipped[0]}")
 
     @classmethod
     def from_config(cls, source: SourceConfig, config: Config) -> Collector:

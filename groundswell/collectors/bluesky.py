@@ -57,6 +57,7 @@ class BlueskyCollector(Collector):
             raise ConfigError(f"{self.config.path}: source {self.source_name}: no queries")
         streams = [(query, self._stream(http, query)) for query in queries]
         yield from run_streams(cursor, streams)
+        self.check_skipped()
 
     def _stream(self, http: HttpSession, query: str):  # type: ignore[no-untyped-def]
         def fetch(token: Any, seen: Any) -> Listing:
@@ -69,11 +70,8 @@ class BlueskyCollector(Collector):
                 params["cursor"] = token
             response = self._call(http, "app.bsky.feed.searchPosts", params)
             data = response.json_object("posts")
-            posts, keys = [], []
-            for view in data["posts"]:
-                post, key = self._post(view, str(response.url))
-                posts.append(post)
-                keys.append(key)
+            pairs = self.read(data["posts"], lambda view: self._post(view, str(response.url)))
+            posts, keys = [p for p, _ in pairs], [k for _, k in pairs]
             more = data.get("cursor") if len(data["posts"]) >= self.settings.limit else None
             return Listing(posts, keys, more)
 

@@ -56,6 +56,7 @@ class DiscourseCollector(Collector):
         for query in self.settings.queries:
             streams.append((f"search:{query}", self._search(http, headers, query)))
         yield from run_streams(cursor, streams)
+        self.check_skipped()
 
     @property
     def _base(self) -> str:
@@ -68,7 +69,7 @@ class DiscourseCollector(Collector):
             items = response.json_object("latest_posts")["latest_posts"]
             if not isinstance(items, list):
                 raise ParseError(f"{response.url}: latest_posts is not a list")
-            posts = [self._post(item, str(response.url)) for item in items]
+            posts = self.read(items, lambda item: self._post(item, str(response.url)))
             keys = [int(post.native_id) for post in posts]
             more = min(keys) if keys and len(items) >= self.settings.page_size else None
             return Listing(posts, keys, more)
@@ -86,12 +87,12 @@ class DiscourseCollector(Collector):
             data = response.json_object()
             items = data.get("posts") or []
             topics = {t.get("id"): t for t in data.get("topics") or [] if isinstance(t, dict)}
-            posts, keys = [], []
-            for item in items:
+            def parse(item: Any) -> Post:
                 topic = topics.get(item.get("topic_id") if isinstance(item, dict) else None) or {}
-                post = self._post(item, str(response.url), topic)
-                posts.append(post)
-                keys.append(time_key(post.created_at))
+                return self._post(item, str(response.url), topic)
+
+            posts = self.read(items, parse)
+            keys = [time_key(post.created_at) for post in posts]
             grouped = data.get("grouped_search_result") or {}
             more = number + 1 if items and grouped.get("more_full_page_results") else None
             return Listing(posts, keys, more)

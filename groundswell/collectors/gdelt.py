@@ -75,6 +75,7 @@ class GdeltCollector(Collector):
             for posts, slice_end in self._windows(http, query, start, end):
                 state[query] = slice_end.strftime(_STAMP)
                 yield Page(posts, {"queries": dict(state)})
+        self.check_skipped()
 
     def _windows(self, http: HttpSession, query: str, start: datetime,
                  end: datetime) -> Iterator[tuple[list[Post], datetime]]:  # fmt: skip
@@ -90,8 +91,7 @@ class GdeltCollector(Collector):
                 pending[:0] = [(lo, middle), (middle, hi)]
                 continue
             posts: dict[str, Post] = {}
-            for article in articles:
-                post = self._post(article, query)
+            for post in self.read(articles, lambda article: self._post(article, query)):
                 if post is not None:
                     posts.setdefault(post.native_id, post)
             yield list(posts.values()), hi

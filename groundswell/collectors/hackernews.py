@@ -30,6 +30,7 @@ class HackerNewsCollector(Collector):
     def collect(self, http: HttpSession, cursor: dict[str, Any] | None) -> Iterator[Page]:
         queries = self.settings.queries or self.config.topics.keywords
         yield from run_streams(cursor, [(q, self._stream(http, q)) for q in queries])
+        self.check_skipped()
 
     def _stream(self, http: HttpSession, query: str):  # type: ignore[no-untyped-def]
         url = f"{self.settings.api_url.rstrip('/')}/api/v1/search_by_date"
@@ -43,11 +44,8 @@ class HackerNewsCollector(Collector):
             data = response.json_object("hits")
             if not isinstance(data["hits"], list):
                 raise ParseError(f"{response.url}: hits is not a list")
-            posts, keys = [], []
-            for hit in data["hits"]:
-                post, key = self._post(hit, str(response.url))
-                posts.append(post)
-                keys.append(key)
+            pairs = self.read(data["hits"], lambda hit: self._post(hit, str(response.url)))
+            posts, keys = [p for p, _ in pairs], [k for _, k in pairs]
             number = int(page or 0)
             more = number + 1 if posts and number + 1 < count(data.get("nbPages")) else None
             return Listing(posts, keys, more)

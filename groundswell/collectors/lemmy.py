@@ -46,6 +46,7 @@ class LemmyCollector(Collector):
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         streams = [(c, self._stream(http, c, headers)) for c in self.settings.communities]
         yield from run_streams(cursor, streams)
+        self.check_skipped()
 
     def _stream(self, http: HttpSession, community: str, headers: dict[str, str]):  # type: ignore[no-untyped-def]
         url = f"{self.settings.base_url.rstrip('/')}/api/v3/post/list"
@@ -58,8 +59,8 @@ class LemmyCollector(Collector):
             data = response.json_object("posts")
             if not isinstance(data["posts"], list):
                 raise ParseError(f"{response.url}: posts is not a list")
-            posts = [self._post(view, str(response.url)) for view in data["posts"]]
-            more = data.get("next_page") if len(posts) >= self.settings.limit else None
+            posts = self.read(data["posts"], lambda view: self._post(view, str(response.url)))
+            more = data.get("next_page") if len(data["posts"]) >= self.settings.limit else None
             return Listing(posts, [time_key(p.created_at) for p in posts], more)
 
         def walk(state: dict[str, Any] | None) -> Iterator[tuple[list[Post], dict[str, Any]]]:

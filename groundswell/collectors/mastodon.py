@@ -60,6 +60,7 @@ class MastodonCollector(Collector):
         streams = [(server.rstrip("/"), self._stream(http, server.rstrip("/"), tags, token, merged))
                    for server in self.settings.servers]  # fmt: skip
         yield from run_streams(cursor, streams)
+        self.check_skipped()
 
     def _stream(self, http: HttpSession, server: str, tags: list[str], token: str | None,
                 merged: dict[str, tuple[int, int, int]]):  # type: ignore[no-untyped-def]  # fmt: skip
@@ -120,29 +121,15 @@ class MastodonCollector(Collector):
         boosts: dict[str, int] = {}
         originals: dict[str, dict[str, Any]] = {}
         keys: dict[str, int] = {}
-        for status in statuses:
-            if not isinstance(status, dict) or "id" not in status:
-                raise ParseError(f"{where}: a status without an id")
-            try:
-                key = int(status["id"])
-            except (TypeError, ValueError) as exc:
-                raise ParseError(f"{where}: status id {status.get('id')!r} is not a number") from exc
-            original = status.get("reblog") if isinstance(status.get("reblog"), dict) else status
-            uri = original.get("uri")
-            if not uri:
-                raise ParseError(f"{where}: status {status['id']} has no uri")
-            if original is not status:
-                boosts[uri] = boosts.get(uri, 0) + 1
+        for key, original, boost in self.read(statuses, lambda status: _unwrap(status, where)):
+            uri = original["uri"]
+            boosts[uri] = boosts.get(uri, 0) + boost
             originals.setdefault(uri, original)
             keys[uri] = max(keys.get(uri, key), key)
-        posts, out_keys = [], []
-        for uri, original in originals.items():
-            if original.get("visibility") not in (None, "public", "unlisted"):
-                continue
-            post = self._post(original, server, boosts.get(uri, 0), merged, where)
-            posts.append(post)
-            out_keys.append(keys[uri])
-        return posts, out_keys
+        public = [(uri, o) for uri, o in originals.items() if o.get("visibility") in (None, "public", "unlisted")]
+        pairs = self.read(public, lambda item: (self._post(item[1], server, boosts[item[0]], merged, where),
+                                                keys[item[0]]))  # fmt: skip
+        return [post for post, _ in pairs], [key for _, key in pairs]
 
     def _post(self, status: dict[str, Any], server: str, boosts_seen: int,
               merged: dict[str, tuple[int, int, int]], where: str) -> Post:  # fmt: skip
@@ -176,6 +163,20 @@ class MastodonCollector(Collector):
                 "edited_at": status.get("edited_at"),
             },
         )
+
+
+def _unwrap(status: Any, where: str) -> tuple[int, dict[str, Any], int]:
+    """(timeline key, the original status, 1 if this was a boost of it else 0)."""
+    if not isinstance(status, dict) or "id" not in status:
+        raise ParseError(f"{where}: a status without an id")
+    try:
+        key = int(status["id"])
+    except (TypeError, ValueError) as exc:
+        raise ParseError(f"{where}: status id {status.get('id')!r} is not a number") from exc
+    original = status["reblog"] if isinstance(status.get("reblog"), dict) else status
+    if not original.get("uri"):
+        raise ParseError(f"{where}: status {status['id']} has no uri")
+    return key, original, int(original is not status)
 
 
 def _handle(account: dict[str, Any]) -> str | None:

@@ -67,13 +67,12 @@ class PetitionsCollector(Collector):
             seen.add(str(petition_id))
             yield self._page([item], taken_at, progress, str(response.url))
         yield Page([], {"last_sweep": taken_at.isoformat()})
+        self.check_skipped()
 
     def _page(self, items: list[Any], taken_at: datetime, progress: dict[str, Any],
               where: str) -> Page:  # fmt: skip
-        posts, snapshots = [], []
-        for item in items:
-            post = self._post(item, where)
-            posts.append(post)
+        posts, snapshots = self.read(items, lambda item: self._post(item, where)), []
+        for post in posts:
             snapshots.append({"petition_id": post.native_id, "title": post.title, "url": post.url,
                               "signature_count": post.likes, "taken_at": taken_at})  # fmt: skip
         return Page(posts, dict(progress), snapshots=snapshots)

@@ -64,6 +64,7 @@ class RedditCollector(Collector):
             listings.append((f"search:{query}", url, {**params, "sort": "new", "type": "link"}))
         streams = [(key, self._stream(http, url, params)) for key, url, params in listings]
         yield from run_streams(cursor, streams)
+        self.check_skipped()
 
     def _stream(self, http: HttpSession, url: str, extra: dict[str, Any]):  # type: ignore[no-untyped-def]
         def fetch(after: Any, seen: Any) -> Listing:
@@ -74,12 +75,9 @@ class RedditCollector(Collector):
             data = response.json_object("data").get("data")
             if not isinstance(data, dict) or not isinstance(data.get("children"), list):
                 raise ParseError(f"{response.url}: not a Reddit Listing")
-            posts, keys = [], []
-            for child in data["children"]:
-                post = self._post(child, str(response.url))
-                if post is not None:
-                    posts.append(post)
-                    keys.append(post.created_at.timestamp())
+            read = self.read(data["children"], lambda child: self._post(child, str(response.url)))
+            posts = [post for post in read if post is not None]
+            keys = [post.created_at.timestamp() for post in posts]
             more = data.get("after") if len(data["children"]) >= self.settings.limit else None
             return Listing(posts, keys, more)
 

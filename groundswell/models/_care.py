@@ -24,7 +24,7 @@ from sklearn.base import BaseEstimator
 
 from ..errors import GroundswellError
 from ._corpus import DEFAULT_THEMES, load_corpus, validate_records
-from ._features import CareFeaturizer, load_lexicon
+from ._features import CareFeaturizer, general_sentiment_words, load_lexicon
 from ._heads import LinearHead, MultiLabelHead
 
 log = logging.getLogger(__name__)
@@ -248,6 +248,7 @@ def _forked_arrays(texts: list[str]) -> dict[str, np.ndarray]:
 def _version(params: dict, texts: list[str], labels: list[dict]) -> str:
     h = hashlib.sha256()
     h.update(json.dumps(load_lexicon(), sort_keys=True).encode())
+    h.update(json.dumps([sorted(w) for w in general_sentiment_words()]).encode())
     h.update(json.dumps({k: list(v) if isinstance(v, tuple) else v for k, v in params.items()},
                         sort_keys=True, default=str).encode())
     for t, lab in zip(texts, labels, strict=True):

@@ -60,6 +60,37 @@ def load_lexicon() -> dict[str, list[str]]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+# Words whose everyday sentiment misleads in care talk: a general lexicon scores them positive.
+_CARE_NEUTRAL = frozenset(
+    "care cares cared caring support supports supported supporting help helps helped helping "
+    "free like pay well please home homes visit visits assessment benefit benefits".split()
+)
+
+
+@lru_cache(maxsize=1)
+def general_sentiment_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Positive and negative words: this project's lexicon, widened with VADER's general word
+    list (its ±1.0 valence words; not its scoring) when vaderSentiment is installed, less the
+    words that mislead in care talk ("care", "support", "help")."""
+    lex = load_lexicon()
+    pos, neg = set(lex["positive_words"]), set(lex["negative_words"])
+    try:
+        text = (resources.files("vaderSentiment") / "vader_lexicon.txt").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        text = ""
+    skip = _CARE_NEUTRAL | set(lex["negators"])
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) < 2 or not parts[0].isalpha() or parts[0] in skip:
+            continue
+        valence = float(parts[1])
+        if valence >= 1.0 and parts[0] not in neg:
+            pos.add(parts[0])
+        elif valence <= -1.0 and parts[0] not in pos:
+            neg.add(parts[0])
+    return frozenset(pos), frozenset(neg)
+
+
 def _tokens(text: str) -> list[str]:
     return TOKEN_RE.findall(text.lower().replace("\u2019", "'"))
 
@@ -71,9 +102,10 @@ def _tables() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], f
     words: dict[str, list[str]] = {}
     for w in lex["negators"]:
         words.setdefault(w, []).append("NEG")
-    for w in lex["positive_words"]:
+    positive, negative = general_sentiment_words()
+    for w in sorted(positive):
         words.setdefault(w, []).append("POS")
-    for w in lex["negative_words"]:
+    for w in sorted(negative):
         words.setdefault(w, []).append("NGV")
     for w in ".,;:!?":
         words.setdefault(w, []).append("STOP")

@@ -130,11 +130,17 @@ def _prepare(store: Store, config: Config, period: Period) -> tuple[Digest, str,
 
 
 def _transient(exc: BaseException) -> bool:
+    """Worth another try: a dropped connection, a timeout, a 4xx reply. Not: a 5xx reply, a
+    certificate that does not verify, or a server that lacks what we need (e.g. AUTH)."""
+    if isinstance(exc, smtplib.SMTPServerDisconnected):
+        return True
     if isinstance(exc, smtplib.SMTPResponseException):
-        return 400 <= exc.smtp_code < 500
+        return 400 <= exc.smtp_code < 500 or exc.smtp_code < 0
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         return all(400 <= code < 500 for code, _ in exc.recipients.values())
-    return isinstance(exc, (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, OSError))
+    if isinstance(exc, (smtplib.SMTPException, ssl.SSLCertVerificationError)):
+        return False
+    return isinstance(exc, OSError)  # refused, reset, unreachable, timed out
 
 
 def _describe(exc: BaseException) -> str:

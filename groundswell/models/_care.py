@@ -8,6 +8,7 @@ few seconds, deterministically for a given seed, and is saved with skops, never 
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
@@ -16,6 +17,7 @@ import os
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -169,30 +171,42 @@ class CareModels(BaseEstimator):
     def predict(self, texts: Sequence[str], n_jobs: int = 1) -> list[Prediction]:
         """One ``Prediction`` per text, in order. Batched: pass many texts at once."""
         a = self.predict_arrays(texts, n_jobs=n_jobs)
-        rel_p = a["relevance"].round(4).tolist()
-        th_p = a["themes"].round(4)
-        th_on = self.themes_.decide(a["themes"]).astype(bool)
-        se_p = a["sentiment"].round(4)
-        vo_p = a["voice"].round(4)
+        relevant = a["relevance"] >= 0.5
+        on = self.themes_.decide(a["themes"]).astype(bool) & relevant[:, None]
         theme_ids = self.theme_ids_
+        # Rows with the same set of themes share one tuple, found by the set's bit pattern.
+        bits = [1 << j for j in range(len(theme_ids))]
+        masks = [sum(b for b, f in zip(bits, row, strict=True) if f) for row in on.tolist()] \
+            if len(theme_ids) > 62 else (on @ np.array(bits, dtype=np.int64)).tolist()
+        cache: dict[int, tuple[str, ...]] = {}
+        for m in set(masks):
+            cache[m] = tuple(t for t, b in zip(theme_ids, bits, strict=True) if m & b)
         se_cls = [str(c) for c in self.sentiment_.classes_]
         vo_cls = [str(c) for c in self.voice_.classes_]
-        se_best = [se_cls[i] for i in se_p.argmax(axis=1)]
-        vo_best = [vo_cls[i] for i in vo_p.argmax(axis=1)]
-        th_rows = th_p.tolist()
-        se_rows = se_p.tolist()
-        vo_rows = vo_p.tolist()
-        out = []
-        for i, r in enumerate(rel_p):
-            relevant = r >= 0.5
-            on = tuple(t for t, flag in zip(theme_ids, th_on[i], strict=True) if flag) if relevant else ()
-            out.append(Prediction(
-                relevant=relevant, relevance=r, themes=on,
-                theme_scores=dict(zip(theme_ids, th_rows[i], strict=True)),
-                sentiment=se_best[i], sentiment_scores=dict(zip(se_cls, se_rows[i], strict=True)),
-                voice=vo_best[i], voice_scores=dict(zip(vo_cls, vo_rows[i], strict=True)),
-            ))
-        return out
+        # Hundreds of thousands of small dicts: the cyclic collector would only slow this down
+        # (none of them can form a cycle), so it is paused while they are built.
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            return self._assemble(relevant, a, theme_ids, cache, masks, se_cls, vo_cls)
+        finally:
+            if paused:
+                gc.enable()
+
+    @staticmethod
+    def _assemble(relevant, a, theme_ids, cache, masks, se_cls, vo_cls) -> list[Prediction]:
+        se_p, vo_p = a["sentiment"], a["voice"]
+        return list(map(
+            Prediction,
+            relevant.tolist(),
+            a["relevance"].round(4).tolist(),
+            [cache[m] for m in masks],
+            list(map(dict, map(zip, repeat(theme_ids), a["themes"].round(4).tolist()))),
+            [se_cls[i] for i in se_p.argmax(axis=1).tolist()],
+            list(map(dict, map(zip, repeat(se_cls), se_p.round(4).tolist()))),
+            [vo_cls[i] for i in vo_p.argmax(axis=1).tolist()],
+            list(map(dict, map(zip, repeat(vo_cls), vo_p.round(4).tolist()))),
+        ))
 
     # --- persistence -----------------------------------------------------------------------
     def save(self, model_dir: str | Path) -> Path:

@@ -35,6 +35,7 @@ TOKEN_RE = re.compile(
     r"[a-z0-9£][a-z0-9'£\-]*[a-z0-9]|[a-z0-9£]|[#@][a-z0-9_]+|[?!.,;:]"
     r"|[\U0001F300-\U0001FAFF\u2600-\u27BF]"
 )
+_BATCH_TOKEN_RE = re.compile("\0|" + TOKEN_RE.pattern)
 _PHRASE_KEYS = {
     "care_negative_phrases": "__cneg__",
     "care_positive_phrases": "__cpos__",
@@ -267,7 +268,7 @@ class CareFeaturizer(TransformerMixin, BaseEstimator):
              if self.prefix and len(t) > self.prefix else -1 for t in self.tokens_],
             dtype=np.int64)
 
-        doc, keys = self._keys(texts, toks)
+        doc, keys = self._keys(texts)
         uniq, inv = np.unique(keys, return_inverse=True)
         pairs = np.unique(doc * len(uniq) + inv)
         df = np.bincount(pairs % len(uniq), minlength=len(uniq))
@@ -309,16 +310,21 @@ class CareFeaturizer(TransformerMixin, BaseEstimator):
         return keys, ptr, ids
 
     # --- the batch encoder -----------------------------------------------------------------
-    def _keys(self, texts: list[str], toks: list[list[str]] | None = None):
+    def _keys(self, texts: list[str]):
         """(doc index, feature key) for every feature occurrence in the batch."""
-        if toks is None:
-            toks = [_tokens(t) for t in texts]
         n_tok = len(self.tokens_)
-        lengths = np.fromiter(map(len, toks), dtype=np.int64, count=len(toks))
-        flat = list(chain.from_iterable(toks))
-        ids = np.fromiter(map(self.token_index_.get, flat, repeat(-1)), dtype=np.int64,
-                          count=len(flat))
-        doc = np.repeat(np.arange(len(toks), dtype=np.int64), lengths)
+        # One regular-expression pass over the whole batch, posts separated by NUL.
+        big = "\0".join(t.replace("\0", " ") for t in texts).lower().replace("\u2019", "'")
+        all_toks = _BATCH_TOKEN_RE.findall(big)
+        lookup = dict(self.token_index_)
+        lookup["\0"] = -2
+        all_ids = np.fromiter(map(lookup.get, all_toks, repeat(-1)), dtype=np.int64,
+                              count=len(all_toks))
+        sep = all_ids == -2
+        where = np.flatnonzero(~sep)
+        ids = all_ids[where]
+        doc = np.cumsum(sep)[where]
+        lengths = np.bincount(doc, minlength=len(texts))
         known = ids >= 0
         out_doc, out_key = [], []
 
@@ -335,10 +341,10 @@ class CareFeaturizer(TransformerMixin, BaseEstimator):
             pre = np.where(known, self.prefix_of_[np.where(known, ids, 0)], -1)
             unknown = np.flatnonzero(~known)
             if len(unknown):
-                get = self.prefix_index_.get
+                pget = self.prefix_index_.get
                 n = self.prefix
-                pre[unknown] = [get("~" + flat[i][:n], -1) if len(flat[i]) > n else -1
-                                for i in unknown]
+                words = [all_toks[i] for i in where[unknown].tolist()]
+                pre[unknown] = [pget("~" + w[:n], -1) if len(w) > n else -1 for w in words]
             has = pre >= 0
             emit(doc[has], pre[has], _NS_PREFIX)
         pos = np.arange(len(ids))

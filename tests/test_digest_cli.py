@@ -7,6 +7,7 @@ import webbrowser
 from pathlib import Path
 
 import pytest
+import typer
 from test_digest import KEYS, seeded_sqlite, this_week
 from test_mail import RECIPIENTS, write_config
 from typer.testing import CliRunner
@@ -81,3 +82,16 @@ def test_send_reports_a_permanent_failure_and_exits_1(tmp_path: Path, smtp_serve
     assert done.exit_code == 1
     assert "failed" in done.output and "[bold]No such user[/bold]" in done.output  # shown as text
     assert sorted(r for _, rcpts, _ in inbox.messages for r in rcpts) == ["ceo@example.org", "quality@example.org"]
+
+
+def test_docs_describe_every_key_and_option() -> None:
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "digest.md").read_text(encoding="utf-8")
+    for key in KEYS:
+        assert f"| `{key}` |" in docs, f"docs/digest.md does not describe the {key!r} key"
+    for command in ("digest", "send"):
+        [cmd] = [c for c in app.registered_commands if (c.name or c.callback.__name__) == command]
+        for option in typer.main.get_command_from_info(cmd, pretty_exceptions_short=True,
+                                                       rich_markup_mode=None).params:  # fmt: skip
+            for flag in option.opts:
+                if flag.startswith("--"):
+                    assert flag in docs, f"docs/digest.md does not mention {command} {flag}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -153,3 +154,33 @@ def test_clean_text_neutralises_and_bounds() -> None:
 def test_names_with_health_or_safeguarding_details_are_withheld(text: str, identifies: bool) -> None:
     assert could_identify(text) is identifies
 
+
+
+def _contrast(a: str, b: str) -> float:
+    def luminance(colour: str) -> float:
+        channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_every_text_colour_meets_wcag_aa_in_light_and_dark() -> None:
+    """Each rule's text colour against its own background, or the page's (white; dark #161b22)."""
+    from importlib import resources
+
+    css = resources.files("groundswell.reports").joinpath("templates/digest.css").read_text(encoding="utf-8")
+    light, dark = css.split("@media (prefers-color-scheme: dark)")
+    checked = 0
+    for block, page in ((light, "#ffffff"), (dark, "#161b22")):
+        for selector, body in re.findall(r"([^{}]+)\{([^{}]*)\}", block):
+            colour = re.search(r"(?<![-\w])color:\s*(#[0-9a-f]{6})", body)
+            if colour is None or "preheader" in selector:
+                continue
+            background = re.search(r"background-color:\s*(#[0-9a-f]{6})", body)
+            behind = background.group(1) if background else ("#17324d" if ".masthead" in selector else page)
+            ratio = _contrast(colour.group(1), behind)
+            assert ratio >= 4.5, f"{selector.strip()}: {colour.group(1)} on {behind} is {ratio:.2f}:1"
+            checked += 1
+    assert checked >= 20

@@ -261,3 +261,11 @@ def test_one_dead_server_does_not_lose_the_others_posts(sqlite_store: Store, htt
     assert result.error_kind == "unavailable" and result.error.startswith("1 of 2 streams failed")
     assert result.new == 4 and sqlite_store.count_posts(source="m") == 4
     assert set(sqlite_store.get_cursor("m")["streams"]) == {good.url}  # the dead one starts afresh
+
+
+def test_two_bluesky_sources_on_one_account_share_one_login(sqlite_store: Store, http_server: Any) -> None:
+    fake = FakeBluesky(http_server, 3)
+    [table] = source_tables({"bluesky": fake})
+    tables = [{**table, "name": "bsky-a", "queries": ["carers"]}, {**table, "name": "bsky-b", "queries": ["respite"]}]
+    results = run(sqlite_store, tables)
+    assert results["bsky-a"].ok and results["bsky-b"].ok and fake.logins == 1

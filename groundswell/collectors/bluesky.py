@@ -32,6 +32,7 @@ from .base import (
 
 _SESSIONS: dict[tuple[str, str], dict[str, str]] = {}
 _SESSION_LOCK = threading.Lock()
+_LOGIN_LOCK = threading.Lock()
 _XRPC = "/xrpc/"
 
 
@@ -109,15 +110,20 @@ class BlueskyCollector(Collector):
             session = _SESSIONS.get(self._key)
         if session is not None:
             return session
-        password = secret(self.config, self.settings.app_password_env,
-                          f"sources.{self.source_name}.app_password_env")  # fmt: skip
-        response = http.post(f"{self._key[0]}{_XRPC}com.atproto.server.createSession",
-                             json_body={"identifier": self.settings.handle, "password": password},
-                             ok=(200, 400, 401))  # fmt: skip
-        if response.status_code != 200:
-            raise AuthError(f"Bluesky login for {self.settings.handle} refused "
-                            f"({_error_name(response)}): check the app password is not revoked")  # fmt: skip
-        return self._keep(response)
+        with _LOGIN_LOCK:  # two sources on one account must not both log in
+            with _SESSION_LOCK:
+                session = _SESSIONS.get(self._key)
+            if session is not None:
+                return session
+            password = secret(self.config, self.settings.app_password_env,
+                              f"sources.{self.source_name}.app_password_env")  # fmt: skip
+            response = http.post(f"{self._key[0]}{_XRPC}com.atproto.server.createSession",
+                                 json_body={"identifier": self.settings.handle, "password": password},
+                                 ok=(200, 400, 401))  # fmt: skip
+            if response.status_code != 200:
+                raise AuthError(f"Bluesky login for {self.settings.handle} refused "
+                                f"({_error_name(response)}): check the app password is not revoked")  # fmt: skip
+            return self._keep(response)
 
     def _refresh(self, http: HttpSession, session: dict[str, str]) -> None:
         response = http.post(f"{self._key[0]}{_XRPC}com.atproto.server.refreshSession",

@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 from pydantic import Field
 
 from ..config import secret
-from ..errors import AuthError, ParseError, SourceUnavailable
+from ..errors import AuthError, ConfigError, ParseError, SourceUnavailable
 from ..http import HttpSession
 from ..posts import Post, html_to_text
 from .base import (
@@ -54,7 +54,7 @@ class MastodonCollector(Collector):
     def collect(self, http: HttpSession, cursor: dict[str, Any] | None) -> Iterator[Page]:
         tags = [t.lstrip("#") for t in (self.settings.hashtags or self.config.topics.hashtags) if t.strip("#")]
         if not tags:
-            raise ParseError(f"source {self.source_name}: no hashtags configured")
+            raise ConfigError(f"{self.config.path}: source {self.source_name}: no hashtags configured")
         token = secret(self.config, self.settings.token_env, f"sources.{self.source_name}.token_env")
         merged: dict[str, tuple[int, int, int]] = {}  # uri -> best counts seen this run
         streams = [(server.rstrip("/"), self._stream(http, server.rstrip("/"), tags, token, merged))
@@ -95,10 +95,7 @@ class MastodonCollector(Collector):
         response = http.get(f"{server}/api/v2/instance", headers=headers, ok=(200, 404))
         if response.status_code == 404:  # before Mastodon 4.0: no v2 instance, feeds are public
             return [("local", "true")] if self.settings.local_only else []
-        instance = response.json()
-        access = ((instance.get("configuration") or {}).get("timelines_access") or {}) if isinstance(
-            instance, dict) else {}  # fmt: skip
-        feeds = access.get("hashtag_feeds") or {}
+        feeds = _dig(response.json(), "configuration", "timelines_access", "hashtag_feeds")
         local, remote = feeds.get("local", "public"), feeds.get("remote", "public")
         signed_in = bool(headers)
         allowed = {
@@ -163,6 +160,13 @@ class MastodonCollector(Collector):
                 "edited_at": status.get("edited_at"),
             },
         )
+
+
+def _dig(data: Any, *keys: str) -> dict[str, Any]:
+    """``data[k1][k2]...`` when every step is an object, else {} (older servers lack keys)."""
+    for key in keys:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data if isinstance(data, dict) else {}
 
 
 def _unwrap(status: Any, where: str) -> tuple[int, dict[str, Any], int]:

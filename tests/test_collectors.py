@@ -269,3 +269,11 @@ def test_two_bluesky_sources_on_one_account_share_one_login(sqlite_store: Store,
     tables = [{**table, "name": "bsky-a", "queries": ["carers"]}, {**table, "name": "bsky-b", "queries": ["respite"]}]
     results = run(sqlite_store, tables)
     assert results["bsky-a"].ok and results["bsky-b"].ok and fake.logins == 1
+
+
+def test_two_reddit_sources_on_one_app_share_one_token(sqlite_store: Store, http_server: Any) -> None:
+    fake = FakeReddit(http_server, 3)
+    [table] = source_tables({"reddit": fake})
+    tables = [{**table, "name": "reddit-a"}, {**table, "name": "reddit-b", "subreddits": [], "queries": ["carers"]}]
+    results = run(sqlite_store, tables)
+    assert results["reddit-a"].new == 3 and results["reddit-b"].new == 3 and fake.tokens_issued == 1

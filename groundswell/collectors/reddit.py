@@ -24,6 +24,7 @@ from .base import Collector, Listing, Page, Settings, count, run_streams, walk_n
 
 _TOKENS: dict[tuple[str, str], tuple[str, float]] = {}
 _TOKEN_LOCK = threading.Lock()
+_ISSUE_LOCK = threading.Lock()
 
 
 class RedditSettings(Settings):
@@ -88,35 +89,39 @@ class RedditCollector(Collector):
 
     def _get(self, http: HttpSession, url: str, params: dict[str, Any]) -> Response:
         headers = {"User-Agent": self.settings.user_agent} if self.settings.user_agent else {}
-        for attempt in range(2):
-            token = self._token(http, renew=attempt > 0)
+        refused: str | None = None
+        for _attempt in range(2):
+            token = self._token(http, refused=refused)
             response = http.get(url, params=params, ok=(200, 401),
                                 headers={**headers, "Authorization": f"Bearer {token}"})  # fmt: skip
             if response.status_code == 200:
                 return response
+            refused = token
         raise AuthError(f"{url} refused a freshly issued token: is the app revoked?")
 
-    def _token(self, http: HttpSession, *, renew: bool) -> str:
+    def _token(self, http: HttpSession, *, refused: str | None = None) -> str:
+        """The cached token for this client id, or a new one (one at a time per process)."""
         client_id = secret(self.config, self.settings.client_id_env,
                            f"sources.{self.source_name}.client_id_env") or ""  # fmt: skip
         key = (self.settings.token_url, client_id)
-        with _TOKEN_LOCK:
-            cached = _TOKENS.get(key)
-        if cached and not renew and cached[1] > time.time() + 60:
-            return cached[0]
-        client_secret = secret(self.config, self.settings.client_secret_env,
-                               f"sources.{self.source_name}.client_secret_env") or ""  # fmt: skip
-        headers = {"User-Agent": self.settings.user_agent} if self.settings.user_agent else {}
-        response = http.post(self.settings.token_url, data={"grant_type": "client_credentials"},
-                             auth=(client_id, client_secret), headers=headers)  # fmt: skip
-        data = response.json_object()
-        if "access_token" not in data:  # Reddit answers 200 {"error": "invalid_grant"} too
-            raise AuthError(f"{self.settings.token_url}: no token issued ({data.get('error', 'no reason')}); "
-                            "check the client id and secret")  # fmt: skip
-        lifetime = data.get("expires_in") if isinstance(data.get("expires_in"), int | float) else 3600
-        with _TOKEN_LOCK:
-            _TOKENS[key] = (str(data["access_token"]), time.time() + float(lifetime))
-        return str(data["access_token"])
+        with _ISSUE_LOCK:
+            with _TOKEN_LOCK:
+                cached = _TOKENS.get(key)
+            if cached and cached[0] != refused and cached[1] > time.time() + 60:
+                return cached[0]
+            client_secret = secret(self.config, self.settings.client_secret_env,
+                                   f"sources.{self.source_name}.client_secret_env") or ""  # fmt: skip
+            headers = {"User-Agent": self.settings.user_agent} if self.settings.user_agent else {}
+            response = http.post(self.settings.token_url, data={"grant_type": "client_credentials"},
+                                 auth=(client_id, client_secret), headers=headers)  # fmt: skip
+            data = response.json_object()
+            if "access_token" not in data:  # Reddit answers 200 {"error": "invalid_grant"} too
+                raise AuthError(f"{self.settings.token_url}: no token issued "
+                                f"({data.get('error', 'no reason')}); check the client id and secret")  # fmt: skip
+            lifetime = data.get("expires_in") if isinstance(data.get("expires_in"), int | float) else 3600
+            with _TOKEN_LOCK:
+                _TOKENS[key] = (str(data["access_token"]), time.time() + float(lifetime))
+            return str(data["access_token"])
 
     def _post(self, child: Any, where: str) -> Post | None:
         if not isinstance(child, dict) or not isinstance(child.get("data"), dict):

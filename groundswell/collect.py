@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
+from datetime import timedelta
 
 import httpx
 
@@ -18,11 +19,15 @@ from .collectors import build_collector
 from .config import Config, SourceConfig
 from .errors import CollectorError, ConfigError
 from .http import HttpSession, make_client
-from .store import Store
+from .store import Store, utcnow
 
 __all__ = ["RunResult", "collect_source", "collect_sources", "http_session"]
 
 log = logging.getLogger(__name__)
+
+# A run still 'running' after this long belongs to a process that died: retries and pages are
+# bounded, so no live run comes near it.
+STALE_RUN = timedelta(hours=6)
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,7 @@ def http_session(config: Config, client: httpx.Client | None = None) -> HttpSess
 
 def collect_source(config: Config, store: Store, source: SourceConfig, http: HttpSession) -> RunResult:
     """Collect one source; every failure becomes a recorded run, never an exception."""
+    store.close_stale_runs(source.name, utcnow() - STALE_RUN)
     run_id = store.start_run(source.name)
     new = dups = pages = 0
     try:

@@ -483,6 +483,22 @@ class Store:
         with self._writer.begin() as conn:
             conn.execute(collection_runs.update().where(collection_runs.c.id == run_id).values(**values))
 
+    def close_stale_runs(self, source: str, started_before: datetime) -> int:
+        """Mark runs still 'running' that began before a time as failed (kind ``interrupted``).
+
+        A collecting process that was killed never finishes its run; the next run of the source
+        closes it, so coverage does not count a dead run as a live one.
+        """
+        with self._writer.begin() as conn:
+            done = conn.execute(
+                collection_runs.update()
+                .where(collection_runs.c.source == source, collection_runs.c.status == "running",
+                       collection_runs.c.started_at < started_before)
+                .values(status="failed", error_kind="interrupted", finished_at=utcnow(),
+                        error="the collecting process stopped before the run finished (killed or crashed)")
+            )  # fmt: skip
+        return int(done.rowcount or 0)
+
     def runs_between(self, start: datetime, end: datetime) -> list[dict[str, Any]]:
         query = (
             sa.select(collection_runs)
@@ -559,7 +575,7 @@ class Store:
         if not points:
             return
         now = utcnow()
-        with self.engine.begin() as conn:
+        with self._writer.begin() as conn:
             for point in points:
                 key = (news_tone.c.source == source) & (news_tone.c.query == point["query"]) & (
                     news_tone.c.bucket_at == point["bucket_at"])  # fmt: skip

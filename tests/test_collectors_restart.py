@@ -10,13 +10,16 @@ import subprocess
 import sys
 import threading
 import time
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 from conftest import LocalServer, Reply
 from test_collectors_fakes import FakeDiscourse, FakeMastodon, make_config, make_session
 
+from groundswell import collect
 from groundswell.collect import collect_sources
 from groundswell.store import Store, posts
 
@@ -49,7 +52,7 @@ def serve(server: LocalServer) -> tuple[list[dict[str, Any]], threading.Event, t
 
 
 def test_kill_between_pages_then_rerun_equals_an_uninterrupted_run(
-    store_url: str, tmp_path: Path, http_server: LocalServer
+    store_url: str, tmp_path: Path, http_server: LocalServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     tables, reached, release = serve(http_server)
     config_file = tmp_path / "groundswell.toml"
@@ -80,6 +83,7 @@ def test_kill_between_pages_then_rerun_equals_an_uninterrupted_run(
     assert before_kill == 3  # page 1 was committed with its cursor before page 2 was asked for
     assert cursor["streams"][f"{http_server.url}/mastodon"]["walk"]["next"] == "1050"
 
+    monkeypatch.setattr(collect, "STALE_RUN", timedelta(0))  # the killed run is long dead
     session = make_session()
     try:
         results = collect_sources(make_config(tables), crashed, http=session)
@@ -91,8 +95,8 @@ def test_kill_between_pages_then_rerun_equals_an_uninterrupted_run(
     assert {r.source: r.new for r in results} == {"mastodon": 5, "discourse": 0}
     assert snapshot(crashed) == snapshot(clean)
     assert crashed.count_posts() == 15
-    statuses = sorted(r["status"] for r in crashed.runs_between(_long_ago(), _far_off()))
-    assert statuses == ["ok", "ok", "ok", "running"]  # the killed run never finished
+    runs = sorted((r["status"], r["error_kind"] or "") for r in crashed.runs_between(_long_ago(), _far_off()))
+    assert runs == [("failed", "interrupted"), ("ok", ""), ("ok", ""), ("ok", "")]  # the killed run, closed
     crashed.close()
     clean.close()
 

@@ -831,3 +831,120 @@ other 0 Is it worth paying extra for a plant-based skincare brand or is it marke
 other + Shout out to the bus driver who waited for my nan this morning. Legend.
 other - Three parcels, three different days, three missed delivery cards. Why.
 """
+
+# A fourth batch: plain reports of hard news (neutral), understatement, leaders writing "we",
+# and members of the public who mention family without being carers.
+FOURTH_THEMES = {
+    "workforce": """
+news 0 Care workers to be included in new fair pay talks, department confirms
+org 0 Our annual workforce report shows turnover fell slightly but vacancies remain high.
+lead - We've cut agency use by paying our own staff more. It's the only thing that has ever worked.
+lead 0 We are reviewing sleep-in rates across our supported living services this spring.
+public 0 What's the actual hourly rate for care workers now? Seen figures from £11 to £14.
+staff + Not a bad week. Regular clients, no double-ups, and I got home before the kids' bedtime.
+""",
+    "funding": """
+news 0 Council outlines adult social care savings ahead of budget vote
+org 0 The consultation on changes to care charges closes on Friday. Paper copies are available at libraries.
+lead - We are rationing care by waiting list because the budget ran out in October.
+public - My dad paid into the system for fifty years and still had to sell his flat to pay for his care home.
+lived + Not the outcome we feared: the council will fund Mum's night care after all.
+""",
+    "unpaid_carers": """
+news 0 Charity publishes annual State of Caring survey
+org 0 Carers can now book a free health check at any of our partner pharmacies.
+public 0 My neighbour looks after her husband full time. Is there anything practical I can do to help?
+lived + It's not perfect, but the sitting service gives me four hours a week and I'm a nicer person for it.
+lead 0 We are updating our carers' strategy and want to hear from working carers.
+""",
+    "safeguarding": """
+news 0 Safeguarding review published into care provider after resident's death
+org 0 If you are worried an adult is being abused or neglected, you can report it to us 24 hours a day.
+lead - We had four medication errors last month. Each one is reviewed, and each one is one too many.
+public - Read the inquest report about that care home. Nobody should die thirsty in England in 2026.
+""",
+    "culture": """
+news 0 Care group commissions independent review into staff concerns
+lead 0 We are introducing anonymous reporting for staff who want to raise concerns.
+public - Every time a whistleblower is ignored, someone's mum pays for it.
+staff + Our new manager asks the night staff what's going on before the day staff. Small thing, big change.
+""",
+    "hospital_discharge": """
+news 0 Hospital trust reports number of patients medically fit for discharge
+org 0 Our home-from-hospital volunteers can collect shopping and prescriptions for your first week home.
+lead - We're opening escalation beds in December again because we can't get people home.
+public - My uncle was stuck on a ward for a month waiting for a care package. He lost so much strength.
+""",
+    "home_care": """
+news 0 Council announces new home care contracts for rural areas
+org 0 We provide home care across the district, from short visits to live-in support.
+lead + We moved our carers onto salaried contracts and missed visits dropped by half.
+public 0 How do you check if a home care agency is any good before you sign up?
+lived + Mum's carers aren't perfect but they're kind, and she looks forward to the morning chat.
+""",
+    "care_homes": """
+news 0 Care home sold to new operator, residents told care will continue
+org 0 Our homes are open for visits seven days a week. No appointment needed.
+lead - We closed our smallest home this year. The fees simply didn't cover the cost of running it.
+public - My gran's care home charges more a week than my rent for a month.
+""",
+    "learning_disability_autism": """
+news 0 Report published on people with a learning disability in inpatient settings
+org 0 Our supported living services are recruiting. Experience with autistic adults welcome.
+lead - We have twelve people from our area in hospital placements. Every one of them should be home.
+public 0 What's the difference between supported living and a residential home for adults with a learning disability?
+""",
+    "mental_health": """
+news 0 NHS publishes mental health waiting time figures for adults
+org 0 Our talking therapies service accepts self-referrals online.
+lead - Out-of-area placements cost us more than the community service we'd need to prevent them.
+public - My mate waited fourteen months for counselling. Fourteen months.
+""",
+    "dementia": """
+news 0 Memory clinic waiting times published for each area
+org 0 Dementia support sessions run every Tuesday at the community centre, carers welcome.
+lead + Post-diagnostic support is working: carers tell us they feel less alone in the first year.
+public - My neighbour's husband has dementia and she's doing it all on her own. It's heartbreaking to watch.
+""",
+    "personalisation": """
+news 0 Council to review how direct payments are managed
+org 0 Our payroll service for people who employ personal assistants is free to use.
+lead - Too many direct payments are really just agency care with extra paperwork.
+public + My cousin uses a personal budget to employ two PAs and it's given her a proper life.
+""",
+    "community_models": """
+news 0 Council funds community groups to support older people living alone
+org 0 Shared Lives information evening on Thursday at the library. Come and find out more.
+lead + Our neighbourhood teams know people by name. That's the whole point.
+public + Our village lunch club is run by volunteers and it's the highlight of the week for half the street.
+""",
+    "regulation": """
+news 0 CQC publishes ratings for home care providers in the region
+org 0 Our latest inspection report is available on our website and the CQC website.
+lead - A rating from four years ago tells families nothing about the service today.
+public 0 Where do you complain if you're unhappy with a care home and the home won't listen?
+""",
+    "benefits": """
+news 0 Government publishes figures on Carer's Allowance overpayments
+org 0 Our benefits advice line is open Monday to Friday, 9am to 4pm.
+lead - We see people's care fall apart when their benefits are stopped. The two systems don't talk.
+public - A friend had her PIP stopped after ten years with the same condition. Nothing has changed except the form.
+""",
+    "reform": """
+news 0 Government sets out timetable for social care commission
+org 0 Our briefing explains what the new care bill would change for councils and providers.
+lead 0 We're modelling what a national pay framework would cost across our area.
+public - Every election someone promises to fix social care. Then nothing.
+""",
+}
+
+FOURTH_OFF_TOPIC = """
+other + Took my mum for afternoon tea for her birthday. She loved every crumb.
+other 0 My dad wants a new phone for Christmas. Any recommendations for something simple?
+other - My grandad is fuming that the pub has stopped doing Sunday roasts.
+other + Family walk with the dog and my nan this afternoon. Proper Sunday.
+media 0 Council confirms changes to parking charges from April
+media 0 Government publishes new figures on house prices
+other 0 Taking my brother to the airport at 5am. Wish me luck.
+other - My sister borrowed my car and returned it with no petrol. Classic.
+"""

@@ -19,6 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus_fragments import (  # noqa: E402
+    FOURTH_OFF_TOPIC,
+    FOURTH_THEMES,
     MORE_OFF_TOPIC,
     MORE_THEMES,
     OFF_TOPIC,
@@ -28,7 +30,7 @@ from corpus_fragments import (  # noqa: E402
 )
 
 SEED = 20261126
-N_TRAIN, N_TEST = 2800, 700
+N_TRAIN, N_TEST = 3100, 750
 TEST_SHARE = 0.2
 OFF_TOPIC_SHARE = 0.27
 OUT = Path(__file__).resolve().parent.parent / "groundswell" / "data" / "corpus"
@@ -219,13 +221,14 @@ def parse_lines(block: str) -> list[dict]:
 
 def load_fragments() -> tuple[list[dict], list[dict]]:
     frags = []
-    blocks = [(t, b) for batch in (THEMES, MORE_THEMES, THIRD_THEMES) for t, b in batch.items()]
+    blocks = [(t, b) for batch in (THEMES, MORE_THEMES, THIRD_THEMES, FOURTH_THEMES) for t, b in batch.items()]
     for theme, block in blocks:
         for f in parse_lines(block):
             f["themes"] = [theme, *f["extra"]]
             f["gid"] = f"c{len(frags)}"
             frags.append(f)
-    off = parse_lines(OFF_TOPIC) + parse_lines(MORE_OFF_TOPIC) + parse_lines(THIRD_OFF_TOPIC)
+    off = [f for block in (OFF_TOPIC, MORE_OFF_TOPIC, THIRD_OFF_TOPIC, FOURTH_OFF_TOPIC)
+           for f in parse_lines(block)]
     for i, f in enumerate(off):
         f["gid"] = f"o{i}"
     return frags, off

@@ -69,12 +69,15 @@ class CareModels(BaseEstimator):
     C_relevance, C_sentiment, C_voice, C_themes : inverse regularisation of each head.
     theme_threshold, theme_floor : a theme is on at probability ≥ threshold; a relevant post
         with no theme over the threshold takes its best theme if that reaches the floor.
+    negative_weight : multiplier on the negative sentiment probability (then renormalised); the
+        corpus is mostly negative and the sentiment head leans that way on new text.
     """
 
     def __init__(self, themes: Sequence[str] | None = None, seed: int = 0, min_df: int = 2,
                  prefix: int = 5, lexicon_weight: float = 1.5, C_relevance: float = 4.0,
                  C_sentiment: float = 1.0, C_voice: float = 8.0, C_themes: float = 16.0,
-                 theme_threshold: float = 0.3, theme_floor: float = 0.1):
+                 theme_threshold: float = 0.3, theme_floor: float = 0.1,
+                 negative_weight: float = 0.82):
         self.themes = themes
         self.seed = seed
         self.min_df = min_df
@@ -86,6 +89,7 @@ class CareModels(BaseEstimator):
         self.C_themes = C_themes
         self.theme_threshold = theme_threshold
         self.theme_floor = theme_floor
+        self.negative_weight = negative_weight
 
     # --- training --------------------------------------------------------------------------
     def fit(self, X: Sequence[str], y: Sequence[dict]) -> CareModels:
@@ -147,7 +151,7 @@ class CareModels(BaseEstimator):
             rel = self.relevance_.predict_proba(F)
             parts["relevance"].append(rel[:, list(self.relevance_.classes_).index(True)])
             parts["themes"].append(self.themes_.predict_proba(F))
-            parts["sentiment"].append(self.sentiment_.predict_proba(F))
+            parts["sentiment"].append(self._sentiment_proba(F))
             parts["voice"].append(self.voice_.predict_proba(F))
         if not texts:
             k = len(self.theme_ids_)
@@ -155,6 +159,15 @@ class CareModels(BaseEstimator):
                     "sentiment": np.zeros((0, len(self.sentiment_.classes_))),
                     "voice": np.zeros((0, len(self.voice_.classes_)))}
         return {k: np.concatenate(v) for k, v in parts.items()}
+
+    def _sentiment_proba(self, F) -> np.ndarray:
+        proba = self.sentiment_.predict_proba(F)
+        classes = list(self.sentiment_.classes_)
+        if "negative" in classes and self.negative_weight != 1.0:
+            proba = proba.copy()
+            proba[:, classes.index("negative")] *= self.negative_weight
+            proba /= proba.sum(axis=1, keepdims=True)
+        return proba
 
     def _predict_parallel(self, texts: list[str], n_jobs: int) -> dict[str, np.ndarray]:
         global _FORKED

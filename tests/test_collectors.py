@@ -277,3 +277,17 @@ def test_two_reddit_sources_on_one_app_share_one_token(sqlite_store: Store, http
     tables = [{**table, "name": "reddit-a"}, {**table, "name": "reddit-b", "subreddits": [], "queries": ["carers"]}]
     results = run(sqlite_store, tables)
     assert results["reddit-a"].new == 3 and results["reddit-b"].new == 3 and fake.tokens_issued == 1
+
+
+def test_keep_raw_stores_the_payload_as_sent(sqlite_store: Store, http_server: Any) -> None:
+    from test_collectors_fakes import FakeRss
+
+    mastodon, rss = FakeMastodon(http_server, 2), FakeRss(http_server, 1)
+    tables = [{"name": "m", "type": "mastodon", "servers": [mastodon.url], "keep_raw": True},
+              {"name": "r", "type": "rss", "url": f"{rss.url}/feed.xml", "keep_raw": True},
+              {"name": "plain", "type": "mastodon", "servers": [mastodon.url]}]  # fmt: skip
+    run(sqlite_store, tables)
+    [first, _] = sorted(rows(sqlite_store, "m"), key=lambda r: r["created_at"])
+    assert first["raw"]["uri"] == mastodon.uri(0) and first["raw"]["account"]["acct"] == "u0"
+    assert rows(sqlite_store, "r")[0]["raw"]["id"] == "carenews-0"
+    assert all(r["raw"] is None for r in rows(sqlite_store, "plain"))

@@ -11,11 +11,11 @@ posts that arrived meanwhile are picked up by the next run (they are newer than 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, ClassVar, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from ..config import Config, SourceConfig
 from ..errors import CollectorError, ParseError
@@ -33,6 +33,8 @@ class Settings(BaseModel):
     """Base for a collector's own keys in its ``[[sources]]`` table; unknown keys are errors."""
 
     model_config = ConfigDict(extra="forbid")
+
+    keep_raw: bool = Field(False, description="store each item's payload; retention purges it with the text")
 
 
 @dataclass
@@ -61,14 +63,22 @@ class Collector:
         self.config = config
         self.skipped: list[str] = []
 
-    def read(self, items: Iterable[Any], parse: Callable[[Any], T]) -> list[T]:
-        """Parse each item; a malformed one is skipped and noted, so it costs only itself."""
+    def read(self, items: Iterable[Any], parse: Callable[[Any], T],
+             raw: Callable[[Any], Any] | None = None) -> list[T]:  # fmt: skip
+        """Parse each item; a malformed one is skipped and noted, so it costs only itself.
+
+        With ``keep_raw`` the item (or what ``raw`` picks from it) rides on its post.
+        """
         out = []
         for item in items:
             try:
-                out.append(parse(item))
+                result = parse(item)
             except ParseError as exc:
                 self.skipped.append(str(exc))
+                continue
+            if self.settings.keep_raw:
+                result = _with_raw(result, raw(item) if raw else item)
+            out.append(result)
         return out
 
     def check_skipped(self) -> None:
@@ -86,6 +96,15 @@ class Collector:
 
     def collect(self, http: HttpSession, cursor: dict[str, Any] | None) -> Iterator[Page]:
         raise NotImplementedError
+
+
+def _with_raw(result: Any, payload: Any) -> Any:
+    """A parsed post (alone or first in a tuple) with its raw payload attached."""
+    if isinstance(result, Post):
+        return replace(result, raw=payload if isinstance(payload, dict) else {"item": payload})
+    if isinstance(result, tuple) and result and isinstance(result[0], Post):
+        return (_with_raw(result[0], payload), *result[1:])
+    return result
 
 
 def count(value: Any) -> int:

@@ -125,7 +125,7 @@ class MastodonCollector(Collector):
             keys[uri] = max(keys.get(uri, key), key)
         public = [(uri, o) for uri, o in originals.items() if o.get("visibility") in (None, "public", "unlisted")]
         pairs = self.read(public, lambda item: (self._post(item[1], server, boosts[item[0]], merged, where),
-                                                keys[item[0]]))  # fmt: skip
+                                                keys[item[0]]), raw=lambda item: item[1])  # fmt: skip
         return [post for post, _ in pairs], [key for _, key in pairs]
 
     def _post(self, status: dict[str, Any], server: str, boosts_seen: int,

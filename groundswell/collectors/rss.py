@@ -48,7 +48,8 @@ class RssCollector(Collector):
         broken = feed.bozo and not isinstance(feed.get("bozo_exception"), _BENIGN)
         if broken and not feed.entries:
             raise ParseError(f"{self.settings.url}: malformed feed: {feed.get('bozo_exception')}")
-        posts = [post for entry in feed.entries[: self.settings.max_items] if (post := self._post(entry, feed))]
+        entries = feed.entries[: self.settings.max_items]
+        posts = [post for post in self.read(entries, lambda entry: self._post(entry, feed), raw=_plain) if post]
         new_cursor = {k: v for k, v in (("etag", response.headers.get("etag")),
                                         ("last_modified", response.headers.get("last-modified"))) if v}  # fmt: skip
         yield Page(posts, new_cursor)
@@ -77,3 +78,8 @@ class RssCollector(Collector):
             lang=(entry.get("language") or feed.feed.get("language") or "")[:16] or None,
             extra={"feed": feed.feed.get("title"), "tags": [t.get("term") for t in entry.get("tags", [])][:20]},
         )
+
+
+def _plain(entry: Any) -> dict[str, Any]:
+    """A feed entry as plain JSON-able data (feedparser's dicts hold time tuples)."""
+    return {k: v for k, v in dict(entry).items() if isinstance(v, str | int | float | list | dict) and k != "links"}

@@ -71,7 +71,8 @@ class BlueskyCollector(Collector):
                 params["cursor"] = token
             response = self._call(http, "app.bsky.feed.searchPosts", params)
             data = response.json_object("posts")
-            pairs = self.read(data["posts"], lambda view: self._post(view, str(response.url)))
+            pairs = [pair for pair in self.read(data["posts"], lambda view: self._post(view, str(response.url)))
+                     if pair is not None]  # fmt: skip
             posts, keys = [p for p, _ in pairs], [k for _, k in pairs]
             more = data.get("cursor") if len(data["posts"]) >= self.settings.limit else None
             return Listing(posts, keys, more)
@@ -147,10 +148,13 @@ class BlueskyCollector(Collector):
                 del _SESSIONS[self._key]
 
     # --- mapping -----------------------------------------------------------------------
-    def _post(self, view: Any, where: str) -> tuple[Post, str]:
+    def _post(self, view: Any, where: str) -> tuple[Post, str] | None:
         if not isinstance(view, dict) or not isinstance(view.get("record"), dict):
             raise ParseError(f"{where}: a post without a record")
         uri, record, author = view.get("uri"), view["record"], view.get("author") or {}
+        labels = author.get("labels") if isinstance(author.get("labels"), list) else []
+        if any(isinstance(lb, dict) and lb.get("val") == "!no-unauthenticated" for lb in labels):
+            return None  # the author asked apps not to show them to people who are not signed in
         if not isinstance(uri, str) or not uri.startswith("at://"):
             raise ParseError(f"{where}: post uri {uri!r} is not an at:// uri")
         created = parse_time(record.get("createdAt") or view.get("indexedAt"), f"{where} {uri}")

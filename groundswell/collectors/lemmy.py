@@ -59,7 +59,8 @@ class LemmyCollector(Collector):
             data = response.json_object("posts")
             if not isinstance(data["posts"], list):
                 raise ParseError(f"{response.url}: posts is not a list")
-            posts = self.read(data["posts"], lambda view: self._post(view, str(response.url)))
+            read = self.read(data["posts"], lambda view: self._post(view, str(response.url)))
+            posts = [post for post in read if post is not None]
             more = data.get("next_page") if len(data["posts"]) >= self.settings.limit else None
             return Listing(posts, [time_key(p.created_at) for p in posts], more)
 
@@ -68,10 +69,12 @@ class LemmyCollector(Collector):
 
         return walk
 
-    def _post(self, view: Any, where: str) -> Post:
+    def _post(self, view: Any, where: str) -> Post | None:
         if not isinstance(view, dict) or not isinstance(view.get("post"), dict):
             raise ParseError(f"{where}: a post view without a post")
         post, creator = view["post"], view.get("creator") or {}
+        if post.get("deleted") or post.get("removed"):
+            return None
         counts = view.get("counts") or {}
         ap_id = post.get("ap_id")
         if not isinstance(ap_id, str) or not ap_id:

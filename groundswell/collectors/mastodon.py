@@ -123,7 +123,9 @@ class MastodonCollector(Collector):
             boosts[uri] = boosts.get(uri, 0) + boost
             originals.setdefault(uri, original)
             keys[uri] = max(keys.get(uri, key), key)
-        public = [(uri, o) for uri, o in originals.items() if o.get("visibility") in (None, "public", "unlisted")]
+        public = [(uri, o) for uri, o in originals.items()
+                  if o.get("visibility") in (None, "public", "unlisted")
+                  and not _opted_out(o.get("account"))]  # fmt: skip
         pairs = self.read(public, lambda item: (self._post(item[1], server, boosts[item[0]], merged, where),
                                                 keys[item[0]]), raw=lambda item: item[1])  # fmt: skip
         return [post for post, _ in pairs], [key for _, key in pairs]
@@ -160,6 +162,13 @@ class MastodonCollector(Collector):
                 "edited_at": status.get("edited_at"),
             },
         )
+
+
+def _opted_out(account: Any) -> bool:
+    """People who asked not to be indexed (``noindex``) or not to be read by bots (#nobot)."""
+    if not isinstance(account, dict):
+        return False
+    return account.get("noindex") is True or "#nobot" in str(account.get("note") or "").lower()
 
 
 def _dig(data: Any, *keys: str) -> dict[str, Any]:

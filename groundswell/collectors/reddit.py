@@ -131,6 +131,8 @@ class RedditCollector(Collector):
         d = child["data"]
         if d.get("over_18") and not self.settings.include_nsfw:
             return None
+        if d.get("removed_by_category"):  # removed by moderators, Reddit or its author
+            return None
         try:
             created = datetime.fromtimestamp(float(d["created_utc"]), UTC)
         except (KeyError, TypeError, ValueError) as exc:

@@ -948,3 +948,134 @@ media 0 Government publishes new figures on house prices
 other 0 Taking my brother to the airport at 5am. Wish me luck.
 other - My sister borrowed my car and returned it with no petrol. Classic.
 """
+
+# A fifth batch: the same themes in other words — jargon, synonyms and the vocabulary of
+# particular jobs — so that no theme hangs on a handful of words.
+FIFTH_THEMES = {
+    "workforce": """
+staff - They're doing fire and rehire on our contracts. Lose the unsocial hours payment or lose the job.
+staff + Finished my Care Certificate today and my senior says I'm ready to do lone calls. Buzzing.
+lead 0 We've introduced a retention bonus after twelve months. Too early to say if it works.
+org - TUPE transfer to the new provider and half the team have been put on lower rates.
+news - Bank staff shortages force care homes to cap admissions
+public + The bloke who does my uncle's evening visit has been doing it eleven years. Give that man a medal.
+""",
+    "funding": """
+lived - We're self-funders, so Dad pays nearly twice what the council pays for the bed next door.
+lived 0 Can a third-party top-up be paid by grandchildren, or does it have to be the family home?
+lead - Market sustainability money arrived in March and has to be spent by March. That's not a plan.
+org 0 Our guide to deferred payment agreements explains what happens to your home if you need residential care. [+care_homes]
+news - Self-funders paying 40% more than council-funded residents, analysis finds [+care_homes]
+public - Cost of living is hitting disabled people hardest: their care charges went up when their bills did.
+""",
+    "unpaid_carers": """
+lived - Sandwich carer: school run, then Mum's meds, then work, then Mum again. No one asks how I am.
+lived 0 Does anyone have a carers' emergency plan? What happens to Dad if I get ill?
+lived + Replacement care for one afternoon a week means I can finally see my own GP.
+org 0 Carers' breaks fund now open: grants for a short break, a course or equipment.
+news - Carers forced to give up work to look after relatives, study finds
+self + My grandson pops in every evening to check on me and never makes me feel like a job.
+""",
+    "safeguarding": """
+lived - There's a section 42 enquiry into Mum's fall but nobody will tell us anything while it's open.
+lived - Grade three pressure ulcer found when Dad was admitted to hospital. The care plan said turned every two hours.
+staff - We're giving covert medication without a best interests meeting on file. I've flagged it.
+lead 0 Our safeguarding dashboard now shows concerns by provider, so patterns show up sooner.
+news - Choking death at care home prompts review of mealtime support [+care_homes]
+public 0 What counts as neglect when someone is cared for at home by family?
+""",
+    "culture": """
+staff - The manager makes everyone sign the notes without reading them. If you question it you're 'difficult'.
+staff + First team meeting where the cleaner and the nurse got the same say. Felt like a proper team.
+lead - Staff were told to sign confidentiality agreements after the incident. That should worry everyone.
+lived - They gaslight families here. We're told we imagined things we saw with our own eyes.
+news 0 Providers urged to publish how they handle whistleblowing concerns
+""",
+    "hospital_discharge": """
+lived - Dad's been sat in the discharge lounge since nine this morning waiting for transport and his meds.
+lived 0 The ward says Mum is 'pathway 1'. What does that mean for the care she gets at home?
+staff - Transfer of care hub is drowning. We've got more referrals than we can place every single day.
+lead + Trusted assessors from care homes now visit the ward directly. Placements are days faster.
+news 0 NHS and councils agree joint plan to reduce delayed discharges this winter
+public - They called my aunt 'bed blocking'. She's a person waiting for help that doesn't exist.
+""",
+    "home_care": """
+lived - They're call cramming again: three visits booked for the same quarter hour across the village.
+lived - Mum's visits are being clipped to ten minutes. The app says thirty.
+self 0 How many care hours a week does the council usually give after a stroke?
+staff + My manager finally gave me a round in one postcode. Less driving, more time with people.
+org 0 We're a domiciliary care provider covering the whole valley, including evenings and weekends.
+news - Domiciliary care providers warn they cannot recruit drivers for rural rounds [+workforce]
+""",
+    "care_homes": """
+lived - Mum moved to the EMI unit and the residents just wander all day with nobody to talk to. [+dementia]
+lived + The nursing home organised a video call with my sister in Canada for Dad's birthday. Lovely.
+self 0 Can I go out on my own from the residential home, or do I have to ask permission?
+staff - Thirty residents, two on the floor, one on meds. Call bells ringing for forty minutes.
+lead 0 Nursing beds are the hardest to find in our area; residential places are easier.
+news + Residents and staff at village care home celebrate centenarian's birthday
+""",
+    "learning_disability_autism": """
+lived - My daughter's PBS plan was written by someone who met her once. It doesn't describe her at all.
+lived + The learning disability nurse at the hospital made all the difference. Calm room, easy read letters, no rushing.
+self - Autistic burnout after the day service closed and my routine went. Nobody checked in.
+lead 0 We're reviewing medication for everyone with a learning disability under STOMP.
+org + Our supported internship scheme placed eight young people with a learning disability in paid jobs.
+news - Review finds autistic people still placed in units far from home
+""",
+    "mental_health": """
+lived - My brother's first episode of psychosis and the early intervention team has a six week wait.
+lived 0 What happens at a Mental Health Act assessment? The GP mentioned a section 3.
+self - Talking therapies offered me six sessions. It took me six sessions to trust the therapist.
+staff + Crisis resolution team got a young man home instead of admitted. He's doing well.
+org 0 Our peer support line is staffed by people with lived experience of mental illness.
+news - Police spending hours with people in mental health crisis as beds run out
+""",
+    "dementia": """
+lived - The memory assessment took a year and the diagnosis letter arrived with no phone number to call.
+lived + Dad's dementia nurse explained Lewy body to us in plain words. Finally we understand the hallucinations.
+lived 0 Any tips for making the house safer for someone with cognitive decline? Mum keeps leaving the gas on.
+staff - We haven't had dementia training in three years and half the residents have a diagnosis.
+org 0 Free dementia awareness sessions for local businesses every month.
+public + Seeing the choir of people with dementia sing at the cathedral was the best thing I've seen all year.
+""",
+    "personalisation": """
+self - My personal health budget was approved in January. It's May and no money has arrived.
+self + With an individual service fund I chose a provider who'd take me to the gym at 7am. Life changing.
+lived 0 Is there a PA recruitment website people actually use, or is it all word of mouth?
+lead + Personal health budgets for wheelchairs mean people choose the chair that fits their life.
+news - Disabled people hit by delays in direct payment reviews
+""",
+    "community_models": """
+self + The time bank swaps my baking for someone doing my shopping. I feel useful again.
+self 0 My GP mentioned social prescribing. What does a community connector actually do?
+lead + Local Area Coordination has cut repeat visits to A&E among the people we walk alongside.
+lead 0 We're co-producing the new day opportunities offer with people who use them and their families.
+org + Our community connectors helped 300 people find a group, a class or a friend this year.
+news 0 Social prescribing scheme expands to every GP practice in the county
+""",
+    "regulation": """
+lived - Healthwatch passed on our concerns months ago. Still no inspection.
+lead - A notice of proposal from CQC over a paperwork issue while real risks elsewhere go unseen.
+org 0 We have received the ombudsman's decision and will carry out its recommendations in full.
+staff + The inspector asked residents about their day, not just us about the folders. That's how it should be.
+news - Regulator takes enforcement action against home care provider after missed visits [+home_care]
+public 0 Does Healthwatch have any real power or is it just feedback?
+""",
+    "benefits": """
+lived - Dad's Attendance Allowance renewal form asked if his dementia had improved. It's progressive.
+lived 0 Can I get the carer element of Universal Credit if I already get Carer's Allowance?
+self - Work capability assessment found me fit for work two weeks after my spinal surgery.
+self + ESA appeal won. Took a year, but I'm finally not living on my overdraft.
+org 0 We can help you check you're getting every benefit you're entitled to as a carer.
+news - Sanctions on disabled claimants rise, figures show
+""",
+    "reform": """
+lead 0 The Care Act was meant to put wellbeing first. Ten years on, we're mostly rationing.
+lead - The Dilnot cap would have protected families. Scrapping it was a choice.
+org 0 We've submitted evidence on devolving social care funding to regional mayors.
+public 0 Is the social care green paper ever actually coming, or is that a running joke now?
+news 0 Ten-year plan for adult social care promised by spring
+lived - Another review, another year of us paying for Dad's care out of the house money. [+funding]
+""",
+}

@@ -19,6 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus_fragments import (  # noqa: E402
+    FIFTH_THEMES,
     FOURTH_OFF_TOPIC,
     FOURTH_THEMES,
     MORE_OFF_TOPIC,
@@ -30,7 +31,7 @@ from corpus_fragments import (  # noqa: E402
 )
 
 SEED = 20261126
-N_TRAIN, N_TEST = 3100, 750
+N_TRAIN, N_TEST = 3400, 800
 TEST_SHARE = 0.2
 OFF_TOPIC_SHARE = 0.27
 OUT = Path(__file__).resolve().parent.parent / "groundswell" / "data" / "corpus"
@@ -221,7 +222,8 @@ def parse_lines(block: str) -> list[dict]:
 
 def load_fragments() -> tuple[list[dict], list[dict]]:
     frags = []
-    blocks = [(t, b) for batch in (THEMES, MORE_THEMES, THIRD_THEMES, FOURTH_THEMES) for t, b in batch.items()]
+    batches = (THEMES, MORE_THEMES, THIRD_THEMES, FOURTH_THEMES, FIFTH_THEMES)
+    blocks = [(t, b) for batch in batches for t, b in batch.items()]
     for theme, block in blocks:
         for f in parse_lines(block):
             f["themes"] = [theme, *f["extra"]]

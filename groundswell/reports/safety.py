@@ -111,6 +111,7 @@ def _names_a_person(text: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=65_536)  # the same post is checked for the card, the voices and the count
 def could_identify(text: str | None) -> bool:
     """True when a post pairs a personal name with health or safeguarding details.
 

@@ -24,12 +24,12 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from conftest import LocalServer  # noqa: E402
 from test_collectors_fakes import (  # noqa: E402
-    SOURCE_OPTIONS,
     FakeDiscourse,
     FakeHackerNews,
     FakeLemmy,
     FakeMastodon,
 )
+from test_collectors_kit import SOURCE_OPTIONS  # noqa: E402
 
 from groundswell.collect import collect_sources, http_session  # noqa: E402
 from groundswell.config import config_from_dict  # noqa: E402

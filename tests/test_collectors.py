@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 from test_collectors_fakes import (
-    SECRETS,
     FakeBluesky,
     FakeDiscourse,
     FakeGdelt,
@@ -17,11 +16,8 @@ from test_collectors_fakes import (
     FakeMastodon,
     FakePetitions,
     FakeReddit,
-    FakeTime,
-    make_config,
-    make_session,
-    source_tables,
 )
+from test_collectors_kit import SECRETS, FakeTime, make_config, make_session, source_tables
 
 from groundswell.collect import collect_sources
 from groundswell.collectors import registry

@@ -11,16 +11,8 @@ from typing import Any
 
 import pytest
 from conftest import LocalServer, Reply
-from test_collectors_fakes import (
-    FAKES,
-    SECRETS,
-    SOURCE_OPTIONS,
-    FakeMastodon,
-    FakeRss,
-    FakeTime,
-    make_config,
-    make_session,
-)
+from test_collectors_fakes import FakeMastodon, FakeRss
+from test_collectors_kit import FAKES, SECRETS, SOURCE_OPTIONS, FakeTime, make_config, make_session
 
 from groundswell.collect import collect_sources
 from groundswell.collectors.bluesky import forget_sessions

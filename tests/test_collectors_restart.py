@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 from conftest import LocalServer, Reply
-from test_collectors_fakes import FakeDiscourse, FakeMastodon, make_config, make_session
+from test_collectors_fakes import FakeDiscourse, FakeMastodon
+from test_collectors_kit import make_config, make_session
 
 from groundswell import collect
 from groundswell.collect import collect_sources

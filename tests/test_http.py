@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 from conftest import LocalServer, Reply
-from test_collectors_fakes import FakeTime, make_session
+from test_collectors_kit import FakeTime, make_session
 
 from groundswell.errors import BodyTooLarge, ErrorPage, RateLimited, SourceUnavailable, WrongContentType
 from groundswell.http import SHARED_LEDGER, HostLedger, HttpSession, make_client

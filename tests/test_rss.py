@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from conftest import Reply
-from test_collectors_fakes import FakeRss, make_config, make_session
+from test_collectors_fakes import FakeRss
+from test_collectors_kit import make_config, make_session
 
 from groundswell.collect import collect_sources
 from groundswell.store import Store

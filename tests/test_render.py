@@ -31,6 +31,8 @@ HOSTILE = [
     (5, "carers-forum", "p2", "person", ["personalisation"], "positive",
      "Support from my PA has been excellent " + "x" * 5000 + " honestly, I can go out again.",
      'https://example.org/a"><script>alert(1)</script>'),
+    (6, "imported\u202e<i>feed</i>", "c3", "carer", ["unpaid_carers"], "neutral",
+     "Imported from a file whose source name carries markup and a bidi override, which is data too."),
     (6, "bluesky-care", "<b>Evil & Co</b>", "organisation", ["funding"], "negative",
      "Funding for day services is being cut across Eastshire, and families were not asked first."),
 ]  # fmt: skip
@@ -77,6 +79,7 @@ def test_hostile_posts_are_quoted_as_text_in_html(hostile: Digest) -> None:
     assert "&lt;b&gt;Evil &amp; Co&lt;/b&gt;" in html  # an organisation's handle is shown, escaped
     assert not any(ch in html for ch in INVISIBLE)
     assert "SDRAWKCAB" in html and "Our new manager actually listens" in html
+    assert "imported&lt;i&gt;feed&lt;/i&gt;" in html  # an imported source's name, in coverage
 
 
 def test_a_megabyte_post_is_cut_and_the_layout_cannot_be_pushed_wide(hostile: Digest) -> None:
@@ -184,3 +187,11 @@ def test_every_text_colour_meets_wcag_aa_in_light_and_dark() -> None:
             assert ratio >= 4.5, f"{selector.strip()}: {colour.group(1)} on {behind} is {ratio:.2f}:1"
             checked += 1
     assert checked >= 20
+
+
+def test_the_reports_package_exports_a_small_sorted_surface() -> None:
+    import groundswell.reports as reports
+
+    assert reports.__all__ == sorted(reports.__all__)
+    assert all(hasattr(reports, name) for name in reports.__all__)
+    assert {"build_digest", "render_html", "render_json", "render_text", "send_digest"} <= set(reports.__all__)

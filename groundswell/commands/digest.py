@@ -14,7 +14,6 @@ from rich.text import Text
 from ..analysis import analyse_if_needed
 from ..cli import app, console, err_console, open_store, settings
 from ..config import Config
-from ..errors import DeliveryError
 from ..periods import Period, parse_period
 
 if TYPE_CHECKING:  # the reports package (Jinja2, Pillow, css_inline) loads only when used
@@ -80,17 +79,15 @@ def send(
 
     Each recipient gets each week once: re-running after a crash sends only to those missed.
     """
-    from ..reports import send_digest
+    from ..reports.mail import PartialDelivery, send_digest
 
     config = settings()
     week = _period(config, period)
     store = open_store(config)
     try:
         report = send_digest(config, store, week, dry_run=dry_run)
-    except DeliveryError as exc:
-        partial = getattr(exc, "report", None)
-        if partial is not None:
-            _show(partial)
+    except PartialDelivery as exc:
+        _show(exc.report)
         raise
     _show(report)
     if report.mode == "dry-run":

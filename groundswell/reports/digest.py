@@ -156,7 +156,7 @@ def _coverage(store: Store, config: Config, period: Period, week: list[dict[str,
             status, reason = "thin", f"{count} posts against a usual {usual:.0f} a week"
         else:
             status, reason = "ok", "imported posts" if source is None and not mine else ""
-        sources.append({"name": name, "type": source.type if source else "import", "status": status,
+        sources.append({"name": clean_text(name, 64), "type": source.type if source else "import", "status": status,
                         "runs": len(mine), "failed_runs": len(failed), "posts": count, "reason": reason})  # fmt: skip
     relevant = [p for p in week if p.get("relevant")]
     unlabelled = sum(p.get("relevant") is None for p in week)

@@ -39,7 +39,7 @@ from ..store import Store
 from .digest import Digest, build_digest
 from .render import RenderedHtml, render_html, render_text
 
-__all__ = ["DeliveryReport", "DeliveryResult", "build_message", "message_id", "send_digest"]
+__all__ = ["DeliveryReport", "DeliveryResult", "PartialDelivery", "build_message", "message_id", "send_digest"]
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +93,15 @@ class DeliveryReport:
         parts = ", ".join(f"{n} {status}" for status, n in counts.items()) or "no recipients"
         where = f" to {self.files[0].parent}" if self.files else ""
         return f"{self.mode}{where}: {parts}"
+
+
+class PartialDelivery(DeliveryError):
+    """Some recipients did not get the digest; ``report`` says who did and why the rest did not."""
+
+    def __init__(self, report: DeliveryReport) -> None:
+        self.report = report
+        failed = "; ".join(f"{r.recipient}: {r.detail}" for r in report.failed)
+        super().__init__(f"digest {report.period}: {failed}")
 
 
 def message_id(period: str, recipient: str, sender: str) -> str:
@@ -256,11 +265,7 @@ def send_digest(config: Config, store: Store, period: Period, *, dry_run: bool =
         msg = build_message(digest, text, html, config, recipient)
         report.results.append(_deliver(store, config, str(period), recipient, msg, credentials, retry_delay))
     if report.failed:
-        error = DeliveryError(
-            f"digest {period}: " + "; ".join(f"{r.recipient}: {r.detail}" for r in report.failed)
-        )
-        error.report = report  # type: ignore[attr-defined]
-        raise error
+        raise PartialDelivery(report)
     return report
 
 

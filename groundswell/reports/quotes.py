@@ -32,10 +32,10 @@ def quote(post: dict[str, Any], config: Config) -> dict[str, Any]:
     return {
         "text": clean_text(post_text(post), QUOTE_CHARS),
         "voice": post.get("voice") or "other",
-        "source": post["source"],
+        "source": clean_text(post["source"], 64),
         "sentiment": post.get("sentiment"),
         "attribution": attribution(
-            post.get("voice"), post["source"], post.get("author"),
+            post.get("voice"), clean_text(post["source"], 64), post.get("author"),
             show_handles=config.organisation.show_handles,
         ),
         "url": safe_url(post.get("url")),
@@ -47,7 +47,7 @@ def link(post: dict[str, Any], config: Config) -> dict[str, str] | None:
     url = safe_url(post.get("url"))
     if url is None:
         return None
-    who = attribution(post.get("voice"), post["source"], post.get("author"),
+    who = attribution(post.get("voice"), clean_text(post["source"], 64), post.get("author"),
                       show_handles=config.organisation.show_handles)  # fmt: skip
     return {"url": url, "label": who}
 

@@ -117,3 +117,28 @@ def _far():  # type: ignore[no-untyped-def]
     from datetime import UTC, datetime
 
     return datetime(2100, 1, 1, tzinfo=UTC)
+
+
+def test_atom_entries_map_to_posts_in_utc(sqlite_store: Store, http_server: Any) -> None:
+    atom = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en-GB">
+  <title>Council adult social care news</title>
+  <id>urn:uuid:7b1c2f80-0000-4000-8000-000000000001</id>
+  <updated>2026-11-20T10:00:00+01:00</updated>
+  <entry>
+    <title type="html">Day centre &lt;em&gt;reopens&lt;/em&gt;</title>
+    <link rel="alternate" href="https://council.example.gov.uk/news/day-centre"/>
+    <id>tag:council.example.gov.uk,2026:news-42</id>
+    <published>2026-11-20T10:00:00+01:00</published>
+    <author><name>Comms team</name></author>
+    <content type="html">&lt;p&gt;The Millbrook day centre reopens on Monday.&lt;/p&gt;</content>
+  </entry>
+</feed>"""
+    http_server.routes["/atom.xml"] = Reply(200, atom.encode(), {"Content-Type": "application/atom+xml"})
+    run(sqlite_store, [{"name": "council", "type": "rss", "url": f"{http_server.url}/atom.xml"}])
+    [row] = sqlite_store.posts_between(_epoch(), _far())
+    assert row["native_id"] == "tag:council.example.gov.uk,2026:news-42"
+    assert row["title"] == "Day centre reopens" and row["text"] == "The Millbrook day centre reopens on Monday."
+    assert row["created_at"].isoformat() == "2026-11-20T09:00:00+00:00"
+    assert row["url"] == "https://council.example.gov.uk/news/day-centre" and row["author"] == "Comms team"
+    assert row["lang"] == "en-GB"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import itertools
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
@@ -150,8 +151,11 @@ def test_demo_runs_end_to_end_into_an_outbox(tmp_path: Path, monkeypatch: pytest
     store = Store.open(config.database_url)
     try:
         digest = build_digest(store, config, parse_period(result.period))
+        texts = [row["text"] for row in store.iter_export()]
     finally:
         store.close()
+    # every collector handed the store plain text, whatever markup its API wraps posts in
+    assert texts and not [t for t in texts if re.search(r"</?(p|div|span|a|br)\b|&lt;|&amp;", t or "")]
     top = digest.emerging[0]
     assert top["authors"] >= 40 and len(top["sources"]) >= 3
     assert any("Millbrook House" in t["title"] for t in digest.threats)

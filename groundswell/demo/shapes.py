@@ -143,7 +143,8 @@ def _listing(sample: Sample, sub: str) -> list[dict[str, Any]]:
         slug = _slug(post.title or "")[:40]
         children.append({"kind": "t3", "data": {
             "id": rid, "name": f"t3_{rid}", "title": post.title, "selftext": post.text,
-            "selftext_html": f"&lt;div class=\"md\"&gt;{escape(_paragraphs(post.text))}&lt;/div&gt;",
+            # raw_json=1, as the collector asks: the HTML arrives unescaped
+            "selftext_html": f'<!-- SC_OFF --><div class="md">{_paragraphs(post.text)}</div><!-- SC_ON -->',
             "author": post.author, "author_fullname": f"t2_{_base36(hash_index(post))}",
             "subreddit": sub, "subreddit_name_prefixed": f"r/{sub}", "subreddit_id": f"t5_{_base36(len(sub) * 9973)}",
             "created_utc": float(int(post.created_at.timestamp())), "created": float(int(post.created_at.timestamp())),

@@ -18,7 +18,7 @@ from ..periods import Period
 from ..store import Store
 from .quotes import choose_quotes, voices_section
 from .safety import clean_text, could_identify
-from .signals import MIN_VOLUME, opportunities, petition_momentum, signed, threats
+from .signals import MIN_VOLUME, count, opportunities, petition_momentum, signed, threats
 
 __all__ = ["Digest", "build_digest", "theme_label"]
 
@@ -183,8 +183,8 @@ def _summary(themes: list[dict[str, Any]], emerging: list[dict[str, Any]], threa
     if rising:
         m = rising[0]
         how = "new this week" if m["status"] == "new" or not m["growth"] else f"{m['growth']:.1f}× its baseline"
-        first = (f"Biggest rise: “{m['label']}” — {m['posts']} posts from {m['authors']} people "
-                 f"on {len(m['sources'])} source(s), {how}.")  # fmt: skip
+        who = f"{count(m['authors'], 'person', 'people')} on {count(len(m['sources']), 'source')}"
+        first = f"Biggest rise: “{m['label']}” — {count(m['posts'], 'post')} from {who}, {how}."
     elif theme_rise and theme_rise["volume"] - theme_rise["previous_average"] >= MIN_VOLUME:
         first = (f"Biggest rise: {theme_rise['label']} — {theme_rise['volume']} posts against a usual "
                  f"{theme_rise['previous_average']:g}.")  # fmt: skip

@@ -17,7 +17,7 @@ from ..periods import Period
 from .quotes import choose_quotes, link
 from .safety import clean_text, safe_url
 
-__all__ = ["MIN_VOLUME", "opportunities", "petition_momentum", "signed", "threats"]
+__all__ = ["MIN_VOLUME", "count", "opportunities", "petition_momentum", "signed", "threats"]
 
 MIN_VOLUME = 5  # below this many posts a percentage change says nothing
 RISING = 0.25
@@ -46,6 +46,11 @@ def _links(posts: Sequence[dict[str, Any]], config: Config) -> list[dict[str, st
         if len(out) == MAX_LINKS:
             break
     return out
+
+
+def count(n: int, one: str, many: str | None = None) -> str:
+    """'1 post', '3 posts', '1 person', '4 people'."""
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
 def _people(posts: Sequence[dict[str, Any]]) -> int:
@@ -82,8 +87,8 @@ def threats(week: Sequence[dict[str, Any]], previous_watch: dict[str, int], them
             "kind": "watch", "title": f"Mentions of {clean_text(term, 80)}", "posts": len(hits),
             "people": _people(hits), "growth": round(len(hits) / before, 2) if before else None,
             "negative": negative,
-            "detail": f"{len(hits)} public post(s) from {_people(hits)} people ({before} last week); "
-                      f"{negative} negative.",
+            "detail": f"{count(len(hits), 'public post')} from {count(_people(hits), 'person', 'people')} "
+                      f"({before} last week); {negative} negative.",
             "links": _links(hits, config), "quotes": quotes, "withheld": withheld,
         })  # fmt: skip
     out = sorted(watched, key=lambda t: (-t["negative"], -t["posts"]))
@@ -99,7 +104,7 @@ def threats(week: Sequence[dict[str, Any]], previous_watch: dict[str, int], them
         out.append({
             "kind": theme, "title": f"{row['label']} signals", "posts": row["volume"],
             "people": _people(hits), "growth": row["growth"],
-            "detail": f"{row['volume']} posts from {_people(hits)} people, "
+            "detail": f"{count(row['volume'], 'post')} from {count(_people(hits), 'person', 'people')}, "
                       f"{_times(row['volume'], row['previous_average'])}"
                       + (f"; they mention {', '.join(words[:5])}." if words else "."),
             "links": _links(hits, config), "quotes": [], "withheld": 0,
@@ -123,8 +128,9 @@ def threats(week: Sequence[dict[str, Any]], previous_watch: dict[str, int], them
         out.append({
             "kind": "movement", "title": f"Movement: {movement['label']}", "posts": movement["posts"],
             "people": movement["authors"], "growth": movement["growth"],
-            "detail": f"{movement['status'].capitalize()}: {movement['posts']} posts from {movement['authors']} "
-                      f"people on {len(movement['sources'])} source(s); {negative}% negative.",
+            "detail": f"{movement['status'].capitalize()}: {count(movement['posts'], 'post')} from "
+                      f"{count(movement['authors'], 'person', 'people')} on "
+                      f"{count(len(movement['sources']), 'source')}; {negative}% negative.",
             "links": [{"url": q["url"], "label": q["attribution"]} for q in movement["quotes"] if q["url"]],
             "quotes": [], "withheld": 0, "movement": movement["id"],
         })  # fmt: skip
@@ -158,8 +164,9 @@ def opportunities(week_by_id: dict[int, dict[str, Any]], themes: Sequence[dict[s
             found.append({
                 "kind": "movement", "title": movement["label"], "values": values,
                 "posts": movement["posts"], "people": movement["authors"], "growth": movement["growth"],
-                "detail": f"{movement['status'].capitalize()}: {movement['posts']} posts from "
-                          f"{movement['authors']} people; {round(100 * shares.get('positive', 0))}% positive"
+                "detail": f"{movement['status'].capitalize()}: {count(movement['posts'], 'post')} from "
+                          f"{count(movement['authors'], 'person', 'people')}; "
+                          f"{round(100 * shares.get('positive', 0))}% positive"
                           + (f"; matches your values: {', '.join(values)}." if values else "."),
                 "links": [{"url": q["url"], "label": q["attribution"]} for q in movement["quotes"] if q["url"]],
                 "movement": movement["id"],

@@ -314,6 +314,12 @@ def train_models(extra: list[dict] | None = None, themes: Sequence[str] | None =
     return model.fit([r["text"] for r in records], records)
 
 
+def compatible(meta: dict, themes: Sequence[str]) -> bool:
+    """Whether saved models (their metadata) can serve this version and this taxonomy."""
+    return (meta.get("format") == FORMAT_VERSION and meta.get("sklearn") == sklearn.__version__
+            and meta.get("themes") == list(themes))
+
+
 def load_models(model_dir: Path | None = None, themes: Sequence[str] | None = None) -> CareModels:
     """Saved models from ``model_dir`` when compatible; otherwise train from the seed corpus
     (offline, a few seconds) and save them there for next time."""
@@ -325,8 +331,7 @@ def load_models(model_dir: Path | None = None, themes: Sequence[str] | None = No
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             meta = {}
-        if (meta.get("format") == FORMAT_VERSION and meta.get("sklearn") == sklearn.__version__
-                and meta.get("themes") == wanted):
+        if compatible(meta, wanted):
             try:
                 return CareModels.load(model_dir)
             except ModelError as exc:

@@ -390,3 +390,19 @@ def test_an_empty_week_still_says_what_it_could_not_see(sqlite_store: Store, tmp
     assert data["coverage"]["posts_read"] == 0 and data["emerging"] == [] and data["threats"] == []
     assert all(s["status"] == "failed" for s in data["coverage"]["sources"])
     assert data["summary"][0] == "Biggest rise: nothing rose markedly this week."
+
+
+def test_an_odd_saved_movement_does_not_break_the_digest(tmp_path: Path) -> None:
+    """Saved movements outlive the code that wrote them; missing or odd fields are tolerated."""
+    store = Store.open(seeded_sqlite(tmp_path))
+    config, period = make_config(tmp_path), this_week()
+    store.save_weekly("movements", str(period), {
+        "odd": {"id": "odd", "label": "<b>odd</b>\u202e label", "growth": "not a number", "status": "exploding",
+                "post_ids": [999_999], "sentiment": {"negative": None}},
+        "bare": {"id": "bare"},
+    })  # fmt: skip
+    cards = {c["id"]: c for c in build_digest(store, config, period).emerging}
+    assert cards["odd"]["label"] == "<b>odd</b> label" and cards["odd"]["growth"] is None
+    assert cards["odd"]["status"] == "steady" and cards["odd"]["quotes"] == []
+    assert cards["bare"]["label"] == "Unnamed" and cards["bare"]["trend"] == [0] * 7
+    store.close()

@@ -156,7 +156,7 @@ def bench(
     c = result["classify"]
     m = result["movements"]
     console.print(f"classified {c['posts']} posts: models {c['models_posts_per_s']:,.0f} posts/s, "
-                  f"VADER {c['vader_posts_per_s']:,.0f} posts/s, ratio {c['ratio']:.2f}x")
+                  f"VADER {c['vader_posts_per_s']:,.0f} posts/s, ratio {c['ratio']:.2f}x", soft_wrap=True)
     console.print(f"  with 2 processes: models {c['models_2proc_posts_per_s']:,.0f} posts/s, "
                   f"ratio {c['ratio_2proc']:.2f}x")
     console.print(f"movements: {m['week_posts']} week posts + {m['baseline_posts']} baseline posts "

@@ -44,6 +44,11 @@ def _pct(value: float | None) -> str:
     return f"{value * 100:+.0f}%".replace("-", "−")
 
 
+def _sentence(text: str) -> str:
+    """First letter up, the rest as written (labels are lower-case terms)."""
+    return text[:1].upper() + text[1:]
+
+
 def _vs_usual(row: dict[str, Any]) -> str:
     """This week against the four before, in the form that reads best for the numbers at hand."""
     volume, usual = row["volume"], row["previous_average"]
@@ -69,7 +74,7 @@ def _environment(autoescape: bool) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(pct=_pct, net=signed, times=_times, vs_usual=_vs_usual)
+    env.filters.update(pct=_pct, net=signed, times=_times, vs_usual=_vs_usual, sentence=_sentence)
     env.globals["min_volume"] = MIN_VOLUME
     env.globals["voice_names"] = {
         "person": "people who use services", "carer": "unpaid carers", "worker": "frontline workers",

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import io
-import re
 import itertools
+import re
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
 from pathlib import Path

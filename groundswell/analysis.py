@@ -8,6 +8,7 @@ result (the saved rows are replaced), so the scheduler and the CLI can both call
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -135,6 +136,7 @@ def analyse_week(store: Store, config: Config, period: Period) -> dict[str, Any]
         "posts": len(week_posts),
         "labelled": sum(p.get("relevant") is not None for p in week_posts),
         "movements": len(movements),
+        "fingerprint": _fingerprint(week_posts),
     }
     _save(store, "movements", str(period), movements)
     _save(store, "aggregates", str(period), aggregates)
@@ -157,14 +159,21 @@ def _save(store: Store, table: str, period: str, items: dict[str, Any]) -> None:
 def analyse_if_needed(store: Store, config: Config, period: Period) -> bool:
     """Analyse the week unless a saved analysis already covers the same posts and labels.
 
-    Returns True when it ran. A week whose posts arrived or were classified after its last
-    analysis is analysed again, so a late collection is never left out of the digest.
+    Returns True when it ran. A week whose posts arrived, or were classified or re-classified,
+    after its last analysis is analysed again, so a late collection is never left out.
     """
     meta = store.load_weekly("aggregates", str(period)).get("meta")
-    if meta:
-        week_posts = store.posts_between(period.start, period.end)
-        labelled = sum(p.get("relevant") is not None for p in week_posts)
-        if meta.get("posts") == len(week_posts) and meta.get("labelled") == labelled:
-            return False
+    if meta and meta.get("fingerprint") == _fingerprint(store.posts_between(period.start, period.end)):
+        return False
     analyse_week(store, config, period)
     return True
+
+
+def _fingerprint(posts: Iterable[dict[str, Any]]) -> str:
+    """Which posts the week holds and how each is labelled: a late post or a retrained model
+    that labels differently changes it, and so the week is analysed again."""
+    digest = hashlib.sha1()
+    for post in sorted(posts, key=lambda p: p["id"]):
+        labels = (post.get("relevant"), post.get("sentiment"), post.get("voice"), sorted(post.get("themes") or []))
+        digest.update(f"{post['id']}:{labels}\n".encode())
+    return digest.hexdigest()

@@ -95,3 +95,15 @@ def test_weekly_counts_outlive_retention(tmp_path: Path) -> None:
     assert sqlite_store.load_weekly("movements", str(period)), "movements stay after the text is gone"
     purged = weekly_aggregates(sqlite_store.posts_between(period.start, period.end), config, period)
     assert purged["theme:benefits"]["volume"] == volume, "labels stay with purged posts too"
+
+
+def test_relabelled_posts_make_the_week_be_analysed_again(tmp_path: Path) -> None:
+    store = Store.open(seeded_sqlite(tmp_path))
+    config, period = make_config(tmp_path), this_week()
+    assert analyse_if_needed(store, config, period) is True
+    post = next(p for p in store.posts_between(period.start, period.end) if p.get("voice") == "carer")
+    relabelled = {"post_id": post["id"], "relevant": True, "relevance": 0.9, "themes": post["themes"],
+                  "sentiment": "positive", "sentiment_score": 0.7, "voice": "worker", "model_version": "v2"}
+    store.save_labels([relabelled])
+    assert analyse_if_needed(store, config, period) is True
+    assert analyse_if_needed(store, config, period) is False

@@ -1,4 +1,5 @@
-"""The emailed HTML, opened in headless Chromium at 600 px as a mail client would show it.
+"""The emailed HTML, opened in headless Chromium at 600 px as a mail client would show it,
+in light and in dark mode.
 
 The message is built exactly as it is sent; its ``cid:`` images are swapped for the attached
 parts (what a mail client does), and a probe script — added by the test, never by Groundswell —
@@ -33,6 +34,8 @@ window.addEventListener("load", () => {
     scrollWidth: document.documentElement.scrollWidth,
     innerWidth: window.innerWidth,
     scripts: document.scripts.length,
+    background: getComputedStyle(document.querySelector(".frame")).backgroundColor,
+    heading: getComputedStyle(document.querySelector("h2")).color,
     text: document.body.innerText,
   };
   const out = document.createElement("pre");
@@ -71,11 +74,11 @@ def as_mail_client_shows(tmp_path: Path, week: list[tuple]) -> str:
     return html
 
 
-def open_in_chromium(chromium: str, html: str, folder: Path) -> dict:
+def open_in_chromium(chromium: str, html: str, folder: Path, *extra: str) -> dict:
     page = folder / "digest.html"
     page.write_text(html.replace("</body>", PROBE + "</body>"), encoding="utf-8")
     run = subprocess.run(
-        [*chromium_args(chromium, folder / "profile"), "--dump-dom", page.as_uri()],
+        [*chromium_args(chromium, folder / "profile"), *extra, "--dump-dom", page.as_uri()],
         capture_output=True, text=True, timeout=90,
     )  # fmt: skip
     found = re.search(r'<pre id="probe">(.*?)</pre>', run.stdout, re.S)
@@ -96,3 +99,7 @@ def test_digest_in_chromium_at_600px(chromium: str, tmp_path: Path) -> None:
     assert "<script>alert('owned')</script> The respite centre closed" in text  # shown as text
     assert "<img src=x onerror=alert(1)>" in text and "<b>Evil & Co</b>" in text
     assert "SDRAWKCAB" in text
+    assert report["background"] == "rgb(255, 255, 255)"
+    dark = open_in_chromium(chromium, html, tmp_path, "--blink-settings=preferredColorScheme=0")
+    assert dark["background"] == "rgb(22, 27, 34)" and dark["heading"] == "rgb(230, 237, 243)"  # the dark palette
+    assert dark["broken"] == [] and dark["scrollWidth"] <= 600

@@ -398,11 +398,12 @@ def test_an_odd_saved_movement_does_not_break_the_digest(tmp_path: Path) -> None
     config, period = make_config(tmp_path), this_week()
     store.save_weekly("movements", str(period), {
         "odd": {"id": "odd", "label": "<b>odd</b>\u202e label", "growth": "not a number", "status": "exploding",
-                "post_ids": [999_999], "sentiment": {"negative": None}},
+                "post_ids": [999_999], "sentiment": {"negative": None}, "trend": [1, "x", 3], "posts": "many"},
         "bare": {"id": "bare"},
     })  # fmt: skip
     cards = {c["id"]: c for c in build_digest(store, config, period).emerging}
     assert cards["odd"]["label"] == "<b>odd</b> label" and cards["odd"]["growth"] is None
     assert cards["odd"]["status"] == "steady" and cards["odd"]["quotes"] == []
+    assert cards["odd"]["trend"] == [1, 0, 3, 0, 0, 0, 0] and cards["odd"]["posts"] == 0
     assert cards["bare"]["label"] == "Unnamed" and cards["bare"]["trend"] == [0] * 7
     store.close()

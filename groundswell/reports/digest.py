@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from datetime import timedelta
 from typing import Any
 
-from ..analysis import weekly_aggregates
+from ..analysis import post_text, weekly_aggregates
 from ..config import Config
 from ..periods import Period
 from ..store import Store
@@ -65,6 +65,13 @@ def _finite(value: Any) -> float | None:
     return round(number, 2) if math.isfinite(number) else None
 
 
+def _whole(value: Any, default: int) -> int:
+    try:
+        return max(0, int(value))
+    except (TypeError, ValueError):
+        return default
+
+
 def _aggregates(store: Store, config: Config, period: Period) -> dict[str, Any]:
     saved = store.load_weekly("aggregates", str(period))
     if saved:
@@ -115,11 +122,11 @@ def _movements(saved: dict[str, Any], week_by_id: dict[int, dict[str, Any]], con
             "id": str(movement.get("id")), "label": clean_text(str(movement.get("label") or "Unnamed"), 80),
             "status": movement.get("status") if movement.get("status") in ("new", "growing", "steady", "fading")
             else "steady",
-            "growth": _finite(movement.get("growth")), "posts": int(movement.get("posts") or len(posts)),
-            "authors": int(movement.get("authors") or 0),
+            "growth": _finite(movement.get("growth")), "posts": _whole(movement.get("posts"), len(posts)),
+            "authors": _whole(movement.get("authors"), 0),
             "sources": sorted(clean_text(str(s), 64) for s in movement.get("sources") or []),
             "sentiment": {k: _finite(shares.get(k)) or 0.0 for k in ("negative", "neutral", "positive")},
-            "trend": [int(v) for v in (movement.get("trend") or [0] * 7)][:7],
+            "trend": ([_whole(v, 0) for v in movement.get("trend") or []] + [0] * 7)[:7],
             "terms": [clean_text(str(t), 40) for t in (movement.get("terms") or [])[:6]],
             "score": _finite(movement.get("score")), "quotes": quotes, "withheld": withheld,
         })  # fmt: skip
@@ -138,7 +145,7 @@ def _coverage(store: Store, config: Config, period: Period, week: list[dict[str,
         mine = [r for r in runs if r["source"] == name]
         failed = [r for r in mine if r["status"] == "failed"]
         usual = sum((h.get(f"source:{name}") or {}).get("posts", 0) for h in history[-COMPARE_WEEKS:]) / COMPARE_WEEKS
-        count, source, snaps = posted.get(name, 0), configured.get(name), snapshots.get(name, 0)
+        n_posts, source, snaps = posted.get(name, 0), configured.get(name), snapshots.get(name, 0)
         last_error = clean_text(f"{failed[-1]['error_kind']}: {failed[-1]['error']}", 160) if failed else None
         if source is not None and not source.enabled:
             status, reason = "disabled", "turned off in the config"
@@ -146,28 +153,30 @@ def _coverage(store: Store, config: Config, period: Period, week: list[dict[str,
             status, reason = "failed", f"all {len(mine)} collection runs failed; last: {last_error}"
         elif not mine and snaps:
             status, reason = "ok", f"{snaps} petition count(s) taken this week"
-        elif source is not None and not mine and not count:
+        elif source is not None and not mine and not n_posts:
             status, reason = "failed", "no collection ran this week (was the scheduler running?)"
         elif source is not None and not mine:
             status, reason = "ok", "no collection run recorded this week; its posts were collected later"
         elif failed:
             status, reason = "partial", f"{len(failed)} of {len(mine)} runs failed; last: {last_error}"
-        elif usual >= 10 and count < THIN_SHARE * usual:
-            status, reason = "thin", f"{count} posts against a usual {usual:.0f} a week"
+        elif usual >= 10 and n_posts < THIN_SHARE * usual:
+            status, reason = "thin", f"{n_posts} posts against a usual {usual:.0f} a week"
         else:
             status, reason = "ok", "imported posts" if source is None and not mine else ""
         sources.append({"name": clean_text(name, 64), "type": source.type if source else "import", "status": status,
-                        "runs": len(mine), "failed_runs": len(failed), "posts": count, "reason": reason})  # fmt: skip
+                        "runs": len(mine), "failed_runs": len(failed), "posts": n_posts, "reason": reason})  # fmt: skip
     relevant = [p for p in week if p.get("relevant")]
     unlabelled = sum(p.get("relevant") is None for p in week)
-    withheld = sum(could_identify(p.get("text")) for p in relevant)
+    withheld = sum(could_identify(post_text(p)) for p in relevant)
     limits = list(LIMITS)
     if unlabelled:
-        limits.insert(0, f"{unlabelled} posts were not yet classified, so they are in no theme or movement.")
+        limits.insert(0, f"{count(unlabelled, 'post was', 'posts were')} not yet classified, "
+                         "so they are in no theme or movement.")
     if not analysed:
         limits.insert(0, "Movement analysis has not been run for this week, so no movements are shown.")
     if withheld:
-        limits.append(f"{withheld} posts were not quoted because they could identify a vulnerable person.")
+        limits.append(f"{count(withheld, 'post was', 'posts were')} not quoted because they could identify "
+                      "a vulnerable person.")
     return {
         "posts_read": len(week), "relevant": len(relevant), "unlabelled": unlabelled,
         "duplicates_linked": sum(store.duplicate_counts([p["id"] for p in week]).values()) if week else 0,

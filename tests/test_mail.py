@@ -251,3 +251,10 @@ def test_dry_run_sends_writes_and_records_nothing(week, smtp_server, tmp_path: P
     assert all(f"{host}:{port}" in r.detail for r in report.results)
     assert inbox.messages == [] and store.delivery(str(period), RECIPIENTS[0]) is None
     assert not (tmp_path / "outbox").exists()
+
+
+def test_an_outbox_that_cannot_be_written_is_a_clear_error(week, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    store, period, url = week
+    (tmp_path / "outbox").write_text("a file where the folder should be", encoding="utf-8")
+    with pytest.raises(DeliveryError, match="cannot write the digest to the outbox .*outbox"):
+        send_digest(_config(tmp_path, url, None), store, period)

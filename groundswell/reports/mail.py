@@ -256,7 +256,10 @@ def send_digest(config: Config, store: Store, period: Period, *, dry_run: bool =
         return _dry_run(config, store, period)
     digest, text, html = _prepare(store, config, period)
     if config.smtp is None:
-        return _write_outbox(config, digest, text, html)
+        try:
+            return _write_outbox(config, digest, text, html)
+        except OSError as exc:
+            raise DeliveryError(f"cannot write the digest to the outbox {config.outbox_dir}: {exc}") from exc
     if not config.digest.recipients:
         raise ConfigError(f"{config.path}: digest.recipients is empty; nobody to send the digest to")
     credentials = _credentials(config)

@@ -95,3 +95,10 @@ def test_docs_describe_every_key_and_option() -> None:
             for flag in option.opts:
                 if flag.startswith("--"):
                     assert flag in docs, f"docs/digest.md does not mention {command} {flag}"
+
+
+def test_an_unwritable_output_is_one_clear_line(configured: tuple[Path, Period]) -> None:
+    folder, period = configured
+    (folder / "taken").write_text("a file, not a folder", encoding="utf-8")
+    done = CliRunner().invoke(app, ["digest", "--period", str(period), "--output", str(folder / "taken" / "d.html")])
+    assert done.exit_code == 1 and "Cannot write" in done.output and "Traceback" not in done.output

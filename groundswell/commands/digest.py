@@ -63,8 +63,12 @@ def digest(
     if output is None:
         sys.stdout.write(body)
         return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(body, encoding="utf-8")
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(body, encoding="utf-8")
+    except OSError as exc:
+        err_console.print(f"Cannot write {output}: {exc.strerror or exc}", highlight=False, markup=False)
+        raise typer.Exit(1) from exc
     err_console.print(f"Wrote the {fmt} digest for {week} to {output}", highlight=False, markup=False)
     if open_:
         webbrowser.open(output.resolve().as_uri())

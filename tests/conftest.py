@@ -159,11 +159,14 @@ def http_server() -> Iterator[LocalServer]:
 # --- a real local SMTP server --------------------------------------------------------------
 class Inbox:
     """Keeps every accepted message. ``refuse[address]`` is a queue of replies (e.g. "451 4.3.0
-    try later", "550 5.1.1 no such user") given to that recipient's next RCPT commands."""
+    try later", "550 5.1.1 no such user") given to that recipient's next RCPT commands;
+    ``drop[address]`` is how many times to cut the connection after that recipient's message
+    has been sent, before accepting it (a connection lost mid-transaction)."""
 
     def __init__(self) -> None:
         self.messages: list[tuple[str, list[str], EmailMessage]] = []
         self.refuse: dict[str, list[str]] = {}
+        self.drop: dict[str, int] = {}
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
         queue = self.refuse.get(address)
@@ -173,6 +176,11 @@ class Inbox:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        for address in envelope.rcpt_tos:
+            if self.drop.get(address, 0) > 0:
+                self.drop[address] -= 1
+                server.transport.close()  # no reply: the client sees the connection drop
+                return None
         message = message_from_bytes(envelope.original_content or envelope.content, policy=policy.default)
         self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), message))
         return "250 Message accepted for delivery"

@@ -258,3 +258,15 @@ def test_an_outbox_that_cannot_be_written_is_a_clear_error(week, tmp_path: Path)
     (tmp_path / "outbox").write_text("a file where the folder should be", encoding="utf-8")
     with pytest.raises(DeliveryError, match="cannot write the digest to the outbox .*outbox"):
         send_digest(_config(tmp_path, url, None), store, period)
+
+
+def test_a_connection_dropped_mid_message_is_retried_and_arrives_once(week, smtp_server,  # type: ignore[no-untyped-def]
+                                                                      tmp_path: Path) -> None:  # fmt: skip
+    store, period, url = week
+    host, port, inbox = smtp_server
+    inbox.drop["chair@example.org"] = 2
+    report = send_digest(_config(tmp_path, url, (host, port)), store, period, retry_delay=0)
+    statuses = {r.recipient: (r.status, r.detail) for r in report.results}
+    assert statuses["chair@example.org"] == ("sent", "after 3 attempt(s)")
+    got = _received(inbox)
+    assert sorted(got) == sorted(RECIPIENTS) and all(len(v) == 1 for v in got.values())

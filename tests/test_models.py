@@ -224,3 +224,6 @@ def test_seed_corpus_is_complete_and_split_once() -> None:
     assert sum(r["relevant"] for r in unseen) >= 150
     assert len(general) >= 200 and all("relevant" not in r for r in general)
     assert not {r["text"] for r in unseen} & {r["text"] for r in train}
+    blind = load_corpus("blind")
+    assert sum(r["relevant"] for r in blind) >= 100
+    assert not {r["text"] for r in blind} & ({r["text"] for r in train} | {r["text"] for r in unseen})

@@ -16,7 +16,7 @@ SENTIMENTS: tuple[str, ...] = ("negative", "neutral", "positive")
 VOICES: tuple[str, ...] = (
     "person", "carer", "worker", "professional", "organisation", "media", "other",
 )
-SPLITS = ("train", "test", "unseen", "general_sentiment")
+SPLITS = ("train", "test", "unseen", "blind", "general_sentiment")
 
 
 class LabelError(ValueError):
@@ -24,7 +24,8 @@ class LabelError(ValueError):
 
 
 def corpus_path(split: str) -> Path:
-    """Path of a shipped corpus split (``train``, ``test``, ``unseen``, ``general_sentiment``)."""
+    """Path of a shipped corpus split (``train``, ``test``, ``unseen``, ``blind``,
+    ``general_sentiment``)."""
     if split not in SPLITS:
         raise ValueError(f"unknown corpus split {split!r}; choose from {', '.join(SPLITS)}")
     return Path(str(resources.files("groundswell") / "data" / "corpus" / f"{split}.jsonl"))

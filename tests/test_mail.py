@@ -270,3 +270,13 @@ def test_a_connection_dropped_mid_message_is_retried_and_arrives_once(week, smtp
     assert statuses["chair@example.org"] == ("sent", "after 3 attempt(s)")
     got = _received(inbox)
     assert sorted(got) == sorted(RECIPIENTS) and all(len(v) == 1 for v in got.values())
+
+
+def test_one_mailbox_written_twice_gets_one_digest(week, smtp_server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    store, period, url = week
+    host, port, inbox = smtp_server
+    path = write_config(tmp_path, url, (host, port), ["ceo@example.org", "CEO@Example.org", "chair@example.org"])
+    report = send_digest(load_config(path), store, period, retry_delay=0)
+    assert [(r.recipient, r.status) for r in report.results] == [("ceo@example.org", "sent"),
+                                                                  ("chair@example.org", "sent")]  # fmt: skip
+    assert len(inbox.messages) == 2

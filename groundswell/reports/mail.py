@@ -195,11 +195,11 @@ def _credentials(config: Config) -> tuple[str, str] | None:
 
 def _deliver(store: Store, config: Config, period: str, recipient: str, msg: EmailMessage,
              credentials: tuple[str, str] | None, retry_delay: float) -> DeliveryResult:  # fmt: skip
-    mid = str(msg["Message-ID"])
-    row = store.delivery(period, recipient)
+    mid, key = str(msg["Message-ID"]), recipient.lower()  # one mailbox however it is capitalised
+    row = store.delivery(period, key)
     dead = [row["holder"]] if row and row["status"] == "sending" and _holder_died(row.get("holder")) else []
-    if not store.claim_delivery(period, recipient, holder=HOLDER, stale_after=LEASE, dead_holders=dead):
-        row = store.delivery(period, recipient) or {}
+    if not store.claim_delivery(period, key, holder=HOLDER, stale_after=LEASE, dead_holders=dead):
+        row = store.delivery(period, key) or {}
         if row.get("status") == "sent":
             return DeliveryResult(recipient, "already sent", f"sent {row.get('updated_at')}", row.get("message_id"))
         return DeliveryResult(recipient, "in progress elsewhere", "another sender holds this delivery")
@@ -215,11 +215,19 @@ def _deliver(store: Store, config: Config, period: str, recipient: str, msg: Ema
                 time.sleep(retry_delay * 2 ** (attempt - 1))
                 continue
             kind = "transient, retries used up" if _transient(exc) else "permanent"
-            store.finish_delivery(period, recipient, message_id=mid, error=f"{kind}: {error}")
+            store.finish_delivery(period, key, message_id=mid, error=f"{kind}: {error}")
             return DeliveryResult(recipient, "failed", f"{kind}: {error} (after {attempt} attempt(s))", mid)
-        store.finish_delivery(period, recipient, message_id=mid)
+        store.finish_delivery(period, key, message_id=mid)
         return DeliveryResult(recipient, "sent", f"after {attempt} attempt(s)", mid)
     raise AssertionError("unreachable")
+
+
+def _recipients(config: Config) -> list[str]:
+    """The configured recipients, each mailbox once (addresses are compared without case)."""
+    seen: dict[str, str] = {}
+    for address in config.digest.recipients:
+        seen.setdefault(address.strip().lower(), address.strip())
+    return list(seen.values())
 
 
 def _safe_name(recipient: str) -> str:
@@ -234,7 +242,7 @@ def _write_outbox(config: Config, digest: Digest, text: str, html: RenderedHtml)
     preview = folder / f"digest-{period}.html"
     preview.write_text(render_html(digest, embed=True).html, encoding="utf-8")
     report.files.append(preview)
-    recipients: list[str | None] = list(config.digest.recipients) or [None]
+    recipients: list[str | None] = list(_recipients(config)) or [None]
     for recipient in recipients:
         msg = build_message(digest, text, html, config, recipient)
         path = folder / (f"digest-{period}-{_safe_name(recipient)}.eml" if recipient else f"digest-{period}.eml")
@@ -264,7 +272,7 @@ def send_digest(config: Config, store: Store, period: Period, *, dry_run: bool =
         raise ConfigError(f"{config.path}: digest.recipients is empty; nobody to send the digest to")
     credentials = _credentials(config)
     report = DeliveryReport(str(period), "smtp", headline=digest.summary[0])
-    for recipient in config.digest.recipients:
+    for recipient in _recipients(config):
         msg = build_message(digest, text, html, config, recipient)
         report.results.append(_deliver(store, config, str(period), recipient, msg, credentials, retry_delay))
     if report.failed:
@@ -277,14 +285,14 @@ def _dry_run(config: Config, store: Store, period: Period) -> DeliveryReport:
     digest = build_digest(store, config, period)
     if config.smtp is None:
         report = DeliveryReport(str(period), "dry-run", headline=digest.summary[0])
-        for recipient in config.digest.recipients:
+        for recipient in _recipients(config):
             path = config.outbox_dir / f"digest-{period}-{_safe_name(recipient)}.eml"
             report.results.append(DeliveryResult(recipient, "would write", str(path)))
         return report
     smtp = config.smtp
     report = DeliveryReport(str(period), "dry-run", headline=digest.summary[0])
-    for recipient in config.digest.recipients:
-        row = store.delivery(str(period), recipient)
+    for recipient in _recipients(config):
+        row = store.delivery(str(period), recipient.lower())
         if row and row["status"] == "sent":
             report.results.append(DeliveryResult(recipient, "already sent", f"sent {row['updated_at']}"))
         else:

@@ -85,6 +85,7 @@ def check_parts(msg: EmailMessage) -> str:
     assert html_part.get_content_type() == "text/html"
     text, html = plain.get_content(), html_part.get_content()
     assert "IN THREE LINES" in text and "THEMES AT A GLANCE" in text
+    assert len(html.encode()) < 102_000, "Gmail clips an HTML part over about 102 KB"
     ids = {}
     for image in images:
         assert image.get_content_type() == "image/png" and image.get_content_disposition() == "inline"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,6 +45,12 @@ def _pct(value: float | None) -> str:
     return f"{value * 100:+.0f}%".replace("-", "−")
 
 
+def _wrap(text: str, first: str = "", rest: str = "  ", width: int = 76) -> str:
+    """Plain-text paragraphs at a readable width; long links are never split."""
+    return textwrap.fill(text, width, initial_indent=first, subsequent_indent=rest,
+                         break_long_words=False, break_on_hyphens=False)  # fmt: skip
+
+
 def _sentence(text: str) -> str:
     """First letter up, the rest as written (labels are lower-case terms)."""
     return text[:1].upper() + text[1:]
@@ -74,7 +81,7 @@ def _environment(autoescape: bool) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(pct=_pct, net=signed, times=_times, vs_usual=_vs_usual, sentence=_sentence)
+    env.filters.update(pct=_pct, net=signed, times=_times, vs_usual=_vs_usual, sentence=_sentence, wrap=_wrap)
     env.globals["min_volume"] = MIN_VOLUME
     env.globals["voice_names"] = {
         "person": "people who use services", "carer": "unpaid carers", "worker": "frontline workers",

@@ -14,6 +14,8 @@ GroundswellError
 │       ├── WrongContentType not the content type asked for
 │       └── ErrorPage        an HTML error page served with status 200
 ├── ImportDataError          bad lines in an import file (carries the line numbers)
+├── ModelError               models could not be trained, saved or loaded
+├── LabelError               a labelled record is malformed (also a ValueError)
 └── DeliveryError            the digest could not be delivered
 """
 
@@ -81,6 +83,14 @@ class ImportDataError(GroundswellError):
         self.problems = problems
         self.imported = imported
         super().__init__(f"{len(problems)} bad line(s); {imported} imported")
+
+
+class ModelError(GroundswellError):
+    """Models could not be trained, saved or loaded."""
+
+
+class LabelError(GroundswellError, ValueError):
+    """A labelled record is malformed; the message names the record and the field."""
 
 
 class DeliveryError(GroundswellError):

@@ -8,12 +8,12 @@ The rest of Groundswell calls only the names below::
 ``groundswell.models.movements.detect_movements`` finds the week's emerging movements.
 """
 
-from ._care import CareModels, ModelError, Prediction, default_model_dir, load_models, train_models
+from ..config import DEFAULT_THEMES
+from ..errors import LabelError, ModelError
+from ._care import CareModels, Prediction, default_model_dir, load_models, train_models
 from ._corpus import (
-    DEFAULT_THEMES,
     SENTIMENTS,
     VOICES,
-    LabelError,
     corpus_path,
     load_corpus,
     read_labelled,

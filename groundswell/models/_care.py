@@ -24,8 +24,9 @@ import numpy as np
 import sklearn
 from sklearn.base import BaseEstimator
 
-from ..errors import GroundswellError
-from ._corpus import DEFAULT_THEMES, load_corpus, validate_records
+from ..config import DEFAULT_THEMES
+from ..errors import ModelError
+from ._corpus import load_corpus, validate_records
 from ._features import CareFeaturizer, general_sentiment_words, load_lexicon
 from ._heads import LinearHead, MultiLabelHead
 
@@ -36,10 +37,6 @@ MODEL_FILE = "care_models.skops"
 META_FILE = "care_models.json"
 BATCH = 20_000
 _TRUSTED_PREFIXES = ("groundswell.models.",)
-
-
-class ModelError(GroundswellError):
-    """Models could not be trained, saved or loaded."""
 
 
 @dataclass(frozen=True)

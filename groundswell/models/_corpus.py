@@ -7,20 +7,13 @@ from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 
-DEFAULT_THEMES: tuple[str, ...] = (
-    "workforce", "funding", "unpaid_carers", "safeguarding", "culture", "hospital_discharge",
-    "home_care", "care_homes", "learning_disability_autism", "mental_health", "dementia",
-    "personalisation", "community_models", "regulation", "benefits", "reform",
-)
+from ..errors import LabelError
+
 SENTIMENTS: tuple[str, ...] = ("negative", "neutral", "positive")
 VOICES: tuple[str, ...] = (
     "person", "carer", "worker", "professional", "organisation", "media", "other",
 )
 SPLITS = ("train", "test", "unseen", "blind", "general_sentiment")
-
-
-class LabelError(ValueError):
-    """A labelled record is malformed; the message names the record and the field."""
 
 
 def corpus_path(split: str) -> Path:

@@ -103,3 +103,6 @@ def test_digest_in_chromium_at_600px(chromium: str, tmp_path: Path) -> None:
     dark = open_in_chromium(chromium, html, tmp_path, "--blink-settings=preferredColorScheme=0")
     assert dark["background"] == "rgb(22, 27, 34)" and dark["heading"] == "rgb(230, 237, 243)"  # the dark palette
     assert dark["broken"] == [] and dark["scrollWidth"] <= 600
+    # a phone: the frame gives up its fixed width (500 px is headless Chromium's narrowest window)
+    narrow = open_in_chromium(chromium, html, tmp_path, "--window-size=500,2400")
+    assert narrow["innerWidth"] == 500 and narrow["scrollWidth"] <= 500, narrow["scrollWidth"]

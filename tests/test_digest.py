@@ -407,3 +407,17 @@ def test_an_odd_saved_movement_does_not_break_the_digest(tmp_path: Path) -> None
     assert cards["odd"]["trend"] == [1, 0, 3, 0, 0, 0, 0] and cards["odd"]["posts"] == 0
     assert cards["bare"]["label"] == "Unnamed" and cards["bare"]["trend"] == [0] * 7
     store.close()
+
+
+def test_look_first_prefers_criticism_of_our_own_services(tmp_path: Path) -> None:
+    """A neutral mention of our name does not outrank a rising safeguarding signal."""
+    store = Store.open(seeded_sqlite(tmp_path))
+    config, period = make_config(tmp_path), this_week()
+    config.organisation.watch = ["Eastshire"]  # its one mention is negative...
+    digest = build_digest(store, config, period)
+    assert digest.summary[2].startswith("Look first at: Mentions of Eastshire")
+    config.organisation.watch = ["garden party"]  # ...this one is positive
+    digest = build_digest(store, config, period)
+    assert digest.threats[0]["title"] == "Mentions of garden party"
+    assert not digest.summary[2].startswith("Look first at: Mentions of garden party")
+    store.close()

@@ -207,9 +207,25 @@ def _summary(themes: list[dict[str, Any]], emerging: list[dict[str, Any]], threa
                   f"from {signed(shift['previous_net'])} over the previous four weeks).")  # fmt: skip
     else:
         second = "Sharpest change in feeling: none — no theme's net feeling moved by 0.15 or more."
-    top = threat_list[0] if threat_list else (opportunity_list[0] if opportunity_list else None)
+    top = _first_look(threat_list, opportunity_list)
     third = f"Look first at: {top['title']} — {top['detail']}" if top else "Look first at: nothing urgent this week."
     return [first, second, third]
+
+
+def _first_look(threat_list: list[dict[str, Any]], opportunity_list: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """Criticism of the organisation's own services, then a rising safeguarding or culture
+    signal, then any other threat before a mention that is not critical; an opportunity only
+    when nothing threatens."""
+    for wanted in (
+        lambda t: t["kind"] == "watch" and t.get("negative"),
+        lambda t: t["kind"] in ("safeguarding", "culture") and (t["growth"] is None or t["growth"] >= 1.25),
+        lambda t: t["kind"] != "watch",
+        lambda t: True,
+    ):
+        for item in threat_list:
+            if wanted(item):
+                return item
+    return opportunity_list[0] if opportunity_list else None
 
 
 def build_digest(store: Store, config: Config, period: Period) -> Digest:

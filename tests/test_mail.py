@@ -252,6 +252,7 @@ def test_dry_run_sends_writes_and_records_nothing(week, smtp_server, tmp_path: P
     assert all(f"{host}:{port}" in r.detail for r in report.results)
     assert inbox.messages == [] and store.delivery(str(period), RECIPIENTS[0]) is None
     assert not (tmp_path / "outbox").exists()
+    assert "has not been analysed yet" in report.headline and not store.load_weekly("movements", str(period))
 
 
 def test_an_outbox_that_cannot_be_written_is_a_clear_error(week, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

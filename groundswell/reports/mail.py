@@ -283,6 +283,8 @@ def send_digest(config: Config, store: Store, period: Period, *, dry_run: bool =
 def _dry_run(config: Config, store: Store, period: Period) -> DeliveryReport:
     """What a send would do, without analysing, claiming, connecting or writing anything."""
     digest = build_digest(store, config, period)
+    if not store.load_weekly("aggregates", str(period)).get("meta"):
+        digest.summary[0] += " (The week has not been analysed yet; a real send analyses it first.)"
     if config.smtp is None:
         report = DeliveryReport(str(period), "dry-run", headline=digest.summary[0])
         for recipient in _recipients(config):

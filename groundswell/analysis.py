@@ -29,6 +29,7 @@ __all__ = [
     "analyse_if_needed",
     "analyse_week",
     "mentions",
+    "post_text",
     "weekly_aggregates",
 ]
 
@@ -43,8 +44,12 @@ def _term_pattern(term: str) -> re.Pattern[str]:
 
 
 def mentions(text: str | None, term: str) -> bool:
-    """Whether a post mentions a watch-list or values term as whole words, ignoring case."""
-    return bool(text) and bool(term.strip()) and bool(_term_pattern(term.strip()).search(text))
+    """Whether a post mentions a watch-list or values term as whole words, ignoring case and
+    the kind of apostrophe ("carers’ rights" is "carers' rights")."""
+    if not text or not term.strip():
+        return False
+    pattern = _term_pattern(term.strip().replace("\u2019", "'"))
+    return bool(pattern.search(text.replace("\u2019", "'")))
 
 
 def post_text(post: dict[str, Any]) -> str:

@@ -107,3 +107,14 @@ def test_relabelled_posts_make_the_week_be_analysed_again(tmp_path: Path) -> Non
     store.save_labels([relabelled])
     assert analyse_if_needed(store, config, period) is True
     assert analyse_if_needed(store, config, period) is False
+
+
+def test_watch_terms_match_whole_words_whatever_the_apostrophe() -> None:
+    from groundswell.analysis import mentions
+
+    assert mentions("We stand for carers’ rights, always.", "carers' rights")
+    assert mentions("Millbrook-House staff spoke out", "Millbrook House")
+    assert mentions("MILLBROOK HOUSE again", "Millbrook House")
+    assert not mentions("Millbrookhouse", "Millbrook House")
+    assert not mentions("the Eastshires", "Eastshire")
+    assert not mentions(None, "Eastshire") and not mentions("Eastshire", "  ")

@@ -6,8 +6,11 @@ Every error names the file, the key and what is wrong (:class:`ConfigError`; the
 
 from __future__ import annotations
 
+import difflib
 import os
 import tomllib
+import types
+import typing
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -199,11 +202,69 @@ def config_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     return Path(os.environ.get("GROUNDSWELL_CONFIG") or "groundswell.toml")
 
 
-def _where(loc: tuple[Any, ...]) -> str:
+def key_path(loc: tuple[Any, ...]) -> str:
+    """A pydantic location as the key a person would write: ``sources[0].servers[1]``."""
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "(top level)"
+
+
+# What a pattern means, said in words (pydantic only quotes the regular expression).
+_PATTERN_WORDS = {
+    r"^https?://": "must start with http:// or https://",
+    r"^([01]\d|2[0-3]):[0-5]\d$": "must be a 24-hour time such as 07:00",
+    r"^[A-Za-z0-9_.-]+$": "may use only letters, digits, '_', '.' and '-' (no spaces)",
+}
+
+
+def _shown(value: Any) -> str:
+    """A value from the file, quoted (control characters escaped) and cut short."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if typing.get_origin(annotation) in (list, typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found = _model_in(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def _keys_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The keys the table at ``loc`` (without its last part) accepts, for 'did you mean'."""
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(str(part))
+        inner = _model_in(field.annotation) if field else None
+        if inner is None:
+            return []
+        model = inner
+    return [name for name in model.model_fields if name != "path"]
+
+
+def describe_error(err: Any, known: list[str]) -> str:
+    """One pydantic error in words a person can act on, keeping pydantic's own phrase."""
+    kind, message, value = err["type"], err["msg"], err.get("input")
+    if kind == "value_error":
+        return message.removeprefix("Value error, ")
+    if kind == "extra_forbidden":
+        close = difflib.get_close_matches(str(err["loc"][-1]), known, n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]!r}?" if close else f" (known keys: {', '.join(known)})" if known else ""
+        return f"unknown key ({message}){hint}"
+    if kind == "missing":
+        return f"{message}: this key must be set"
+    if kind == "string_pattern_mismatch":
+        words = _PATTERN_WORDS.get(str((err.get("ctx") or {}).get("pattern")))
+        return f"{words}, got {_shown(value)} ({message})" if words else f"{message}, got {_shown(value)}"
+    if isinstance(value, str | int | float | bool) or value is None:
+        return f"{message}, got {_shown(value)}"
+    return message
 
 
 def load_config(path: str | os.PathLike[str] | None = None, *, check_sources: bool = True) -> Config:
@@ -224,7 +285,8 @@ def config_from_dict(data: dict[str, Any], file: Path | None = None, *, check_so
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
-        problems = [f"{file}: {_where(err['loc'])}: {err['msg']}" for err in exc.errors()]
+        problems = [f"{file}: {key_path(err['loc'])}: {describe_error(err, _keys_at(Config, err['loc']))}"
+                    for err in exc.errors()]  # fmt: skip
         raise ConfigError("\n".join(problems)) from exc
     config.path = file.resolve() if file else None
     if check_sources:

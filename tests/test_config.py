@@ -107,3 +107,43 @@ def test_init_writes_a_starter_and_refuses_to_overwrite(tmp_path: Path) -> None:
     assert load_config(target).organisation.watch
     again = runner.invoke(app, ["init", str(target)])
     assert again.exit_code == 1 and "already exists" in again.output
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "words"),
+    [
+        ("[store]\nretention_dayz = 30\n", "store.retention_dayz", "did you mean 'retention_days'?"),
+        ("[organisaton]\nname = 'x'\n", "organisaton", "did you mean 'organisation'?"),
+        ("[[sources]]\nname='a'\ntype='rss'\nurl='https://x'\nintervall_minutes=5\n",
+         "sources[0].intervall_minutes", "did you mean 'interval_minutes'?"),
+        ("[[sources]]\nname='a'\ntype='rsss'\nurl='https://x'\n", "sources[0].type", "did you mean 'rss'?"),
+        ("[schedule]\ndigest_time = '7am'\n", "schedule.digest_time", "a 24-hour time such as 07:00, got '7am'"),
+        ("[[sources]]\nname='a'\ntype='rss'\nurl='www.example.org/feed'\n", "sources[0].url",
+         "must start with http:// or https://, got 'www.example.org/feed'"),
+        ("[[sources]]\nname='my feed'\ntype='rss'\nurl='https://x'\n", "sources[0].name", "no spaces"),
+        ("[[sources]]\nname='m'\ntype='mastodon'\nservers=['mastodon.social']\n", "sources[0].servers[0]",
+         "must start with http:// or https://, got 'mastodon.social'"),
+        ("[http]\ntimeout = 'twenty'\n", "http.timeout", "got 'twenty'"),
+    ],
+)  # fmt: skip
+def test_errors_say_what_to_write_instead(tmp_path: Path, text: str, key: str, words: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        load_config(write(tmp_path, text))
+    message = str(info.value)
+    assert f"{tmp_path / 'groundswell.toml'}: {key}: " in message
+    assert words in message
+
+
+def test_value_errors_lose_pydantics_prefix(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as info:
+        load_config(write(tmp_path, "[schedule]\ntimezone = 'Europe/Londn'\n"))
+    assert "Value error" not in str(info.value)
+    assert "schedule.timezone: unknown time zone 'Europe/Londn'" in str(info.value)
+
+
+def test_cli_shows_config_values_literally_not_as_markup(tmp_path: Path) -> None:
+    path = write(tmp_path, "[digest]\nrecipients = ['[red]boss[/red]', '\\u001b[2Jx']\n")
+    result = runner.invoke(app, ["--config", str(path), "status"])
+    assert result.exit_code == 2
+    assert "'[red]boss[/red]' is not an email address" in result.output
+    assert "\x1b" not in result.output

@@ -6,12 +6,13 @@ mysource = "mypkg.module:MyCollector"``; the class follows :class:`Collector`.
 
 from __future__ import annotations
 
+import difflib
 from importlib import import_module
 from importlib.metadata import entry_points
 
 from pydantic import ValidationError
 
-from ..config import Config, SourceConfig
+from ..config import Config, SourceConfig, describe_error, key_path
 from ..errors import ConfigError
 from .base import Collector, Page, Settings
 
@@ -50,11 +51,16 @@ def validate_source(source: SourceConfig) -> list[tuple[str, str]]:
     """(key, problem) pairs for one ``[[sources]]`` table; empty when it is fine."""
     known = registry()
     if source.type not in known:
-        return [("type", f"unknown source type {source.type!r} (known: {', '.join(sorted(known))})")]
+        close = difflib.get_close_matches(source.type, known, n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        return [("type", f"unknown source type {source.type!r} (known: {', '.join(sorted(known))}){hint}")]
+    settings = known[source.type].Settings
+    keys = [*SourceConfig.model_fields, *settings.model_fields]
     try:
-        known[source.type].Settings.model_validate(source.options)
+        settings.model_validate(source.options)
     except ValidationError as exc:
-        return [(".".join(str(p) for p in err["loc"]) or "(section)", err["msg"]) for err in exc.errors()]
+        return [(key_path(err["loc"]) if err["loc"] else "(section)", describe_error(err, keys))
+                for err in exc.errors()]  # fmt: skip
     return []
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import parse_qs, quote, urlsplit
 
 from pydantic import Field
@@ -35,7 +35,7 @@ _LINK = re.compile(r'<([^>]+)>\s*;\s*rel="?([a-z]+)"?')
 
 
 class MastodonSettings(Settings):
-    servers: list[str] = Field(
+    servers: list[Annotated[str, Field(pattern=r"^https?://")]] = Field(
         default_factory=lambda: ["https://mastodon.social"], min_length=1,
         description="server base URLs, e.g. https://mastodon.social",
     )  # fmt: skip

@@ -300,6 +300,7 @@ def test_the_planted_movement_is_emerging_with_quotes(seeded: tuple[Store, Confi
     assert len(card["sources"]) >= 3
     assert card["sentiment"]["negative"] > 0.5 and len(card["trend"]) == 7 and sum(card["trend"]) == card["posts"]
     assert 2 <= len(card["quotes"]) <= 3
+    assert [p["title"] for p in card["petitions"]] == ["Write off Carer's Allowance overpayment debts"]
     assert len({q["attribution"] for q in card["quotes"]}) >= 1
     assert "Biggest rise" in data["summary"][0]
 

@@ -110,7 +110,9 @@ def _themes(config: Config, now: dict[str, Any], history: list[dict[str, Any]]) 
 
 
 def _movements(saved: dict[str, Any], week_by_id: dict[int, dict[str, Any]], config: Config,
-               used: set[int]) -> list[dict[str, Any]]:  # fmt: skip
+               used: set[int], petitions: list[dict[str, Any]]) -> list[dict[str, Any]]:  # fmt: skip
+    """Movement cards, best first; each names the petitions the detector linked it to."""
+    by_id = {p["id"]: p for p in petitions}
     cards = []
     ranked = sorted(saved.values(), key=lambda m: (-(_finite(m.get("score")) or 0), str(m.get("id"))))
     conversations = [m for m in ranked if m.get("kind") != "petition"]  # petitions: shown with momentum
@@ -129,6 +131,8 @@ def _movements(saved: dict[str, Any], week_by_id: dict[int, dict[str, Any]], con
             "trend": ([_whole(v, 0) for v in movement.get("trend") or []] + [0] * 7)[:7],
             "terms": [clean_text(str(t), 40) for t in (movement.get("terms") or [])[:6]],
             "score": _finite(movement.get("score")), "quotes": quotes, "withheld": withheld,
+            "petitions": [{k: by_id[str(i)][k] for k in ("title", "url", "signatures", "gained")}
+                          for i in movement.get("petitions") or [] if str(i) in by_id],
         })  # fmt: skip
     return cards
 
@@ -238,11 +242,11 @@ def build_digest(store: Store, config: Config, period: Period) -> Digest:
     analysed = bool(saved) or bool(store.load_weekly("aggregates", str(period)).get("meta"))
     themes = _themes(config, now, history)
     used: set[int] = set()  # posts already quoted: each section prefers voices not yet heard
-    emerging = _movements(saved, week_by_id, config, used)
-    previous_watch = {t: (history[-1].get(f"watch:{t}") or {}).get("posts", 0) for t in config.organisation.watch}
-    threat_list = threats(week, previous_watch, themes, emerging, config)
     petition_history = store.petition_history(period.shift(-2).start)
     petitions = petition_momentum(petition_history, period)
+    emerging = _movements(saved, week_by_id, config, used, petitions)
+    previous_watch = {t: (history[-1].get(f"watch:{t}") or {}).get("posts", 0) for t in config.organisation.watch}
+    threat_list = threats(week, previous_watch, themes, emerging, config)
     snapshots = Counter(item["source"] for item in petition_history for taken, _ in item["snapshots"]
                         if period.start <= taken < period.end)  # fmt: skip
     opportunity_list = opportunities(week_by_id, themes, emerging, petitions, config)

@@ -227,3 +227,8 @@ def test_seed_corpus_is_complete_and_split_once() -> None:
     blind = load_corpus("blind")
     assert sum(r["relevant"] for r in blind) >= 100
     assert not {r["text"] for r in blind} & ({r["text"] for r in train} | {r["text"] for r in unseen})
+    fresh = load_corpus("fresh")
+    assert len(fresh) >= 200 and sum(r["relevant"] for r in fresh) >= 150
+    assert all((len(r["themes"]) > 0) == r["relevant"] for r in fresh)
+    earlier = {r["text"] for r in train + test + unseen + blind}
+    assert not {r["text"] for r in fresh} & earlier

@@ -13,11 +13,11 @@ SENTIMENTS: tuple[str, ...] = ("negative", "neutral", "positive")
 VOICES: tuple[str, ...] = (
     "person", "carer", "worker", "professional", "organisation", "media", "other",
 )
-SPLITS = ("train", "test", "unseen", "blind", "general_sentiment")
+SPLITS = ("train", "test", "unseen", "blind", "fresh", "general_sentiment")
 
 
 def corpus_path(split: str) -> Path:
-    """Path of a shipped corpus split (``train``, ``test``, ``unseen``, ``blind``,
+    """Path of a shipped corpus split (``train``, ``test``, ``unseen``, ``blind``, ``fresh``,
     ``general_sentiment``)."""
     if split not in SPLITS:
         raise ValueError(f"unknown corpus split {split!r}; choose from {', '.join(SPLITS)}")

@@ -282,3 +282,19 @@ def test_one_mailbox_written_twice_gets_one_digest(week, smtp_server, tmp_path: 
     assert [(r.recipient, r.status) for r in report.results] == [("ceo@example.org", "sent"),
                                                                   ("chair@example.org", "sent")]  # fmt: skip
     assert len(inbox.messages) == 2
+
+
+def test_a_failed_analysis_still_sends_the_digest_and_says_so(week, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    import groundswell.models.movements as movements
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise ValueError("the detector met a week it did not expect")
+
+    monkeypatch.setattr(movements, "detect_movements", broken)
+    store, period, url = week
+    report = send_digest(_config(tmp_path, url, None), store, period)
+    assert report.mode == "outbox"
+    text = (tmp_path / "outbox" / f"digest-{period}.html").read_text(encoding="utf-8")
+    assert "Movement analysis failed this week (ValueError: the detector met a week it did not expect)" in text
+    assert "movement analysis" in text  # named among the gaps under the summary

@@ -38,6 +38,7 @@ from ..periods import Period
 from ..store import Store
 from .digest import Digest, build_digest
 from .render import RenderedHtml, render_html, render_text
+from .safety import clean_text
 
 __all__ = ["DeliveryReport", "DeliveryResult", "PartialDelivery", "build_message", "message_id", "send_digest"]
 
@@ -133,8 +134,18 @@ def build_message(
 
 
 def _prepare(store: Store, config: Config, period: Period) -> tuple[Digest, str, RenderedHtml]:
-    analyse_if_needed(store, config, period)
+    """Analyse if needed, then build and render. A failed analysis does not stop Monday's email:
+    the digest goes out without movements and says why, in its summary and its limits."""
+    failure = None
+    try:
+        analyse_if_needed(store, config, period)
+    except Exception as exc:  # noqa: BLE001 - any analysis bug; the store's own errors recur below
+        log.exception("movement analysis for %s failed; sending the digest without it", period)
+        failure = f"Movement analysis failed this week ({type(exc).__name__}: {exc}); no movements are shown."
     digest = build_digest(store, config, period)
+    if failure:
+        digest.coverage["limits"].insert(0, clean_text(failure, 300))
+        digest.coverage["gaps"].append("movement analysis")
     return digest, render_text(digest), render_html(digest)
 
 

@@ -75,7 +75,8 @@ def collect_source(config: Config, store: Store, source: SourceConfig, http: Htt
         kind = getattr(exc, "kind", "config")
         exc.kind = kind  # type: ignore[union-attr]
         store.finish_run(run_id, new, exc)
-        log.warning("source %s failed (%s): %s", source.name, kind, exc)
+        # the caller reports the result (the CLI prints it, the scheduler logs its job's outcome)
+        log.info("source %s failed (%s): %s", source.name, kind, exc)
         return RunResult(source.name, new, dups, str(exc), kind, pages)
     except Exception as exc:  # a bug in one collector must not stop the others
         exc.kind = "bug"  # type: ignore[attr-defined]

@@ -56,3 +56,81 @@ def test_collect_then_sources_shows_state_and_quotes_errors_as_text(configured: 
     assert "ok" in lines["news"] and "│ 3 " in lines["news"].replace("  ", " ")
     assert "failing" in lines["gdelt-news"] and "content_type" in lines["gdelt-news"]
     assert "[bold red]pwned[/]" in shown.output and "[link=http://evil.example]" in shown.output
+
+
+def _config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sources: str) -> Path:
+    config = tmp_path / "groundswell.toml"
+    config.write_text(f"[http]\nmax_retry_seconds = 0\n{sources}", encoding="utf-8")
+    monkeypatch.setenv("GROUNDSWELL_CONFIG", str(config))
+    monkeypatch.setenv("GROUNDSWELL_DATABASE_URL", f"sqlite:///{tmp_path / 'gs.db'}")
+    monkeypatch.setenv("COLUMNS", "250")
+    return config
+
+
+def test_control_and_bidi_characters_from_a_server_are_shown_not_obeyed(
+    tmp_path: Path, http_server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Reddit's token endpoint says why it refused; that reason is quoted in the error
+    said = '{"error": "\\u001b[2J\\u001b[31mpwned\\u202eevil\\u0007\\n  news: ok, 999 new"}'
+    http_server.routes["/api/v1/access_token"] = Reply(200, said.encode(), {"Content-Type": "application/json"})
+    monkeypatch.setenv("GS_TEST_REDDIT_ID", "id")
+    monkeypatch.setenv("GS_TEST_REDDIT_SECRET", "secret")
+    _config(tmp_path, monkeypatch, f"""
+[[sources]]
+name = "reddit"
+type = "reddit"
+api_url = "{http_server.url}"
+token_url = "{http_server.url}/api/v1/access_token"
+client_id_env = "GS_TEST_REDDIT_ID"
+client_secret_env = "GS_TEST_REDDIT_SECRET"
+subreddits = ["carers"]
+""")
+    runner = CliRunner()
+    collected = runner.invoke(app, ["collect"])
+    assert collected.exit_code == 1, collected.output
+    assert "reddit: failed (auth), 0 new" in collected.output
+    assert "\\x1b[2J\\x1b[31mpwned\\u202eevil\\x07\\n  news: ok" in collected.output
+    shown = runner.invoke(app, ["sources"])
+    assert shown.exit_code == 0, shown.output
+    assert "\\x1b[31mpwned\\u202eevil" in shown.output
+    for result in (collected, shown):
+        assert not {"\x1b", "\u202e", "\x07"} & set(result.output)
+        assert "\n  news: ok, 999 new" not in result.output  # a server cannot forge a line of output
+
+
+def test_a_secret_not_set_exits_2_naming_file_key_and_variable(
+    tmp_path: Path, http_server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = FakeRss(http_server, 2)
+    monkeypatch.delenv("GS_TEST_UNSET_TOKEN", raising=False)
+    config = _config(tmp_path, monkeypatch, f"""
+[[sources]]
+name = "news"
+type = "rss"
+url = "{fake.url}/feed.xml"
+
+[[sources]]
+name = "masto"
+type = "mastodon"
+servers = ["{http_server.url}"]
+token_env = "GS_TEST_UNSET_TOKEN"
+""")
+    collected = CliRunner().invoke(app, ["collect"])
+    assert collected.exit_code == 2, collected.output
+    assert "news: ok, 2 new" in collected.output  # the others are still collected
+    assert "masto: failed (config)" in collected.output
+    assert f"{config}: sources.masto.token_env names environment variable GS_TEST_UNSET_TOKEN" in collected.output
+    assert "Traceback" not in collected.output
+
+
+def test_sources_lists_long_errors_under_the_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _config(tmp_path, monkeypatch, '[[sources]]\nname = "dead"\ntype = "rss"\nurl = "http://127.0.0.1:9/feed.xml"\n')
+    monkeypatch.setenv("COLUMNS", "80")
+    runner = CliRunner()
+    assert runner.invoke(app, ["collect"]).exit_code == 1
+    shown = runner.invoke(app, ["sources"])
+    rows = [line for line in shown.output.splitlines() if line.startswith("│ dead")]
+    assert rows and "failing" in rows[0]
+    assert "  dead: http://127.0.0.1:9/feed.xml network error" in shown.output  # one unbroken line

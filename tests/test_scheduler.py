@@ -364,3 +364,34 @@ def test_a_job_falling_due_while_stopping_keeps_its_run(
     due = scheduled_jobs(sqlite_store)
     assert due["collect:fast"] < datetime.now(UTC)  # still due: it runs first thing next start
     assert due["collect:slow"] > datetime.now(UTC) + timedelta(minutes=50)
+
+
+def test_job_results_show_control_and_bidi_characters_as_escapes(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from apscheduler.events import JobExecutionEvent
+    from rich.console import Console
+
+    from groundswell.commands import run as run_command
+
+    out, err = io.StringIO(), io.StringIO()
+    monkeypatch.setattr(run_command, "console", Console(file=out, width=200))
+    monkeypatch.setattr(run_command, "err_console", Console(file=err, width=200))
+    when = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)
+    hostile = "news: failed (parse) \x1b[2J\u202eevil\nretention: 0 posts purged"
+    run_command._report(JobExecutionEvent(EVENT_JOB_EXECUTED, "collect:news", "default", when, retval=hostile))
+    run_command._report(JobExecutionEvent(EVENT_JOB_ERROR, "collect:news", "default", when,
+                                          exception=ValueError("\x1b]8;;https://evil.example\x07x")))  # fmt: skip
+    assert "news: failed (parse) \\x1b[2J\\u202eevil\\nretention: 0 posts purged" in out.getvalue()
+    assert "ValueError: \\x1b]8;;https://evil.example\\x07x" in err.getvalue()
+    assert not {"\x1b", "\u202e", "\x07"} & set(out.getvalue() + err.getvalue())
+
+
+def test_log_lines_show_control_characters_as_escapes() -> None:
+    import logging
+
+    from groundswell.cli import _PlainFormatter
+
+    record = logging.LogRecord("groundswell.collect", logging.INFO, __file__, 1, "source %s failed: %s",
+                               ("news", "\x1b[31mred\u2066"), None)  # fmt: skip
+    assert _PlainFormatter("%(message)s").format(record) == "source news failed: \\x1b[31mred\\u2066"

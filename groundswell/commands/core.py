@@ -7,11 +7,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from ..cli import app, console, err_console, open_store, settings
+from ..cli import app, console, err_console, open_store, plain, safe, settings
 from ..collect import collect_sources
 from ..config import config_path, load_config, starter_config
 from ..errors import ImportDataError
@@ -39,23 +38,39 @@ def init(
 def collect(
     sources: list[str] | None = typer.Argument(None, help="Source names (default: all enabled)."),
 ) -> None:
-    """Collect new posts from the configured sources now."""
+    """Collect new posts from the configured sources now.
+
+    One line per source as it finishes. Exit status: 0 if at least one source worked, 1 if every source failed, 2 if a source could not run because of its configuration (say an _env variable that is not set), so a cron job notices what only a person can fix.
+    """  # noqa: E501  (one line per paragraph: the help wraps it to the terminal)
     config = settings()
     store = open_store(config)
     names = sources or [s.name for s in config.sources if s.enabled]
     if not names:
-        err_console.print(f"No sources are configured in {config.path}.")
+        err_console.print(f"No enabled sources are configured in {safe(config.path)}.", highlight=False)
         raise typer.Exit(1)
-    with console.status(f"Collecting from {len(names)} source(s)…") as status:
+    label = f"Collecting from {len(names)} source(s)"
+    with console.status(f"{label}…") as status:
+        finished: list[str] = []
 
         def done(result) -> None:  # type: ignore[no-untyped-def]
-            mark = "[green]ok[/]" if result.ok else f"[red]{result.error_kind}[/]"
-            status.console.print(f"  {escape(result.source)}: {mark} {result.new} new"
-                                 + (f" — {escape(result.error)}" if result.error else ""), highlight=False)  # fmt: skip
+            finished.append(result.source)
+            counts = f"{result.new} new" + (f", {result.duplicates} linked as duplicates" if result.duplicates else "")
+            if result.ok:
+                line = f"  {safe(result.source)}: [green]ok[/], {counts}"
+            else:  # an error can quote what a hostile server said: shown as text, never obeyed
+                line = (f"  {safe(result.source)}: [red]failed ({safe(result.error_kind)})[/], {counts} — "
+                        f"{safe(result.error, newlines=False)}")  # fmt: skip
+            status.console.print(line, highlight=False)
+            status.update(f"{label}: {len(finished)} done…")
 
         results = collect_sources(config, store, names, on_done=done)
     failed = [r for r in results if not r.ok]
     console.print(f"{sum(r.new for r in results)} new posts from {len(results)} source(s); {len(failed)} failed.")
+    misconfigured = [r.source for r in failed if r.error_kind == "config"]
+    if misconfigured:
+        err_console.print(f"Fix the configuration of {safe(', '.join(misconfigured))} ({safe(config.path)}), "
+                          "then collect again.", highlight=False)  # fmt: skip
+        raise typer.Exit(2)
     if failed and len(failed) == len(results):
         raise typer.Exit(1)
 
@@ -72,12 +87,18 @@ def sources() -> None:
     table = Table(title="Sources")
     for column in ("source", "type", "state", "last success", "last error", "24 h", "7 days", "next run"):
         table.add_column(column, overflow="fold")
+    errors: list[tuple[str, str]] = []
     for source in config.sources:
         info = status.get(source.name, {})
         ok_at, error_at = info.get("last_success"), info.get("last_error_at")
         state = ("never run" if not (ok_at or error_at) else
                  "[green]ok[/]" if ok_at and (not error_at or ok_at >= error_at) else "[red]failing[/]")  # fmt: skip
-        error = Text(f"{_when(error_at)} {info['last_error']}") if info.get("last_error") else "—"
+        error: Text | str = "—"
+        if info.get("last_error"):
+            # the table shows when and what kind; the reason, which can be long, follows the table
+            kind, _, reason = str(info["last_error"]).partition(": ")
+            error = Text(f"{_when(error_at)} {plain(kind)}")
+            errors.append((source.name, reason))
         table.add_row(
             Text(source.name + ("" if source.enabled else " (disabled)")),  # names and errors are
             source.type,  # shown as text: an error can quote what a hostile server said
@@ -89,6 +110,10 @@ def sources() -> None:
             _when(upcoming.get(source.name)),
         )
     console.print(table)
+    if errors:
+        console.print("Last errors:")
+        for name, reason in errors:
+            console.print(Text(f"  {name}: {plain(reason, newlines=False)}"), soft_wrap=True)
 
 
 def _when(value: datetime | None) -> str:
@@ -102,7 +127,8 @@ def import_(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="
     store = open_store(config)
     saved, problems = import_posts(store, file)
     for number, problem in problems[:50]:
-        err_console.print(f"{file}:{number}: {problem}", highlight=False, soft_wrap=True, markup=False)
+        err_console.print(f"{file}:{number}: {plain(problem, newlines=False)}", highlight=False, soft_wrap=True,
+                          markup=False)  # fmt: skip
     if len(problems) > 50:
         err_console.print(f"… and {len(problems) - 50} more bad lines")
     console.print(f"Imported {saved.new} new posts ({saved.duplicates} linked as duplicates); "

@@ -10,10 +10,9 @@ from types import FrameType
 
 import typer
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, EVENT_JOB_MISSED, JobEvent
-from rich.markup import escape
 from rich.table import Table
 
-from ..cli import app, console, err_console, open_store, settings
+from ..cli import app, console, err_console, open_store, safe, settings
 from ..scheduler import HEARTBEAT_JOB, Scheduler
 
 
@@ -22,23 +21,22 @@ def _report(event: JobEvent) -> None:
         return
     stamp = event.scheduled_run_time.astimezone(UTC).strftime("%H:%M:%S") if event.scheduled_run_time else ""
     if event.code == EVENT_JOB_MISSED:
-        err_console.print(f"[yellow]{escape(event.job_id)}[/]: missed its {stamp} run (beyond the misfire grace)")
+        err_console.print(f"[yellow]{safe(event.job_id)}[/]: missed its {stamp} run (beyond the misfire grace)")
     elif event.exception is not None:
         # error texts and results carry words from remote services: print them as text, never markup
-        err_console.print(f"[red]{escape(event.job_id)}[/] failed: {type(event.exception).__name__}: "
-                          f"{escape(str(event.exception))}", highlight=False)  # fmt: skip
+        err_console.print(f"[red]{safe(event.job_id)}[/] failed: {type(event.exception).__name__}: "
+                          f"{safe(event.exception, newlines=False)}", highlight=False)  # fmt: skip
     else:
-        console.print(f"[green]{escape(event.job_id)}[/] ({stamp} UTC) {escape(str(event.retval))}", highlight=False)
+        console.print(f"[green]{safe(event.job_id)}[/] ({stamp} UTC) {safe(event.retval, newlines=False)}",
+                      highlight=False)  # fmt: skip
 
 
 @app.command()
 def run() -> None:
     """Run the scheduler in the foreground: collect, classify, send the weekly digest, purge.
 
-    Jobs are kept in the store's database, so a restart resumes the plan (and a digest missed
-    while the machine slept is sent once). Only one scheduler may run per store. Stop with
-    Ctrl-C or SIGTERM; running jobs finish first.
-    """
+    Jobs are kept in the store's database, so a restart resumes the plan (and a digest missed while the machine slept is sent once). Only one scheduler may run per store. Stop with Ctrl-C or SIGTERM; running jobs finish first (a second Ctrl-C stops at once).
+    """  # noqa: E501  (one line per paragraph: the help wraps it to the terminal)
     config = settings()
     store = open_store(config)
     scheduler = Scheduler(config, store)
@@ -83,8 +81,10 @@ def demo(
     posts: int = typer.Option(0, "--posts", min=0, help="Scale the sample to about this many posts (0: full)."),
     seed: int = typer.Option(7, "--seed", help="Seed for the sample generator."),
 ) -> None:
-    """Run the whole flow offline on a bundled sample: serve it on 127.0.0.1, collect it with the
-    real collectors, classify, analyse, and write the digest to an outbox."""
+    """Run the whole flow offline on a bundled sample: serve it on 127.0.0.1, collect it with the real collectors, classify, analyse, and write the digest to an outbox.
+
+    The folder gets its own config, store and outbox; running again replaces them. See docs/demo.md.
+    """  # noqa: E501  (one line per paragraph: the help wraps it to the terminal)
     from ..demo.runner import run_demo
 
     run_demo(directory, posts=posts or None, seed=seed, console=console)

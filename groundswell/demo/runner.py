@@ -15,9 +15,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from ..cli import safe
 from ..collect import collect_sources
 from ..collectors import registry
 from ..config import Config, load_config
@@ -152,8 +152,9 @@ def run_demo(directory: Path, *, posts: int | None = None, seed: int = 7, consol
 
         def done(result) -> None:  # type: ignore[no-untyped-def]
             progress.advance(task)
-            mark = "[green]ok[/]" if result.ok else f"[red]{escape(f'{result.error_kind}: {result.error}')}[/]"
-            progress.console.print(f"  {result.source}: {mark}, {result.new} new, {result.duplicates} linked as "
+            reason = f"{result.error_kind}: {result.error}"
+            mark = "[green]ok[/]" if result.ok else f"[red]{safe(reason, newlines=False)}[/]"
+            progress.console.print(f"  {safe(result.source)}: {mark}, {result.new} new, {result.duplicates} linked as "
                                    "duplicates", highlight=False)  # fmt: skip
             if not result.ok:
                 failed.append(result.source)

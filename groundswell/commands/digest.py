@@ -11,7 +11,6 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from ..analysis import analyse_if_needed
 from ..cli import app, console, err_console, open_store, settings
 from ..config import Config
 from ..periods import Period, parse_period
@@ -42,8 +41,7 @@ def digest(
     reanalyse: bool = typer.Option(False, "--reanalyse", help="Detect movements again even if saved."),
 ) -> None:
     """Build one week's digest from the store (analysing the week first if needed)."""
-    from ..analysis import analyse_week
-    from ..reports import build_digest, render_html, render_json, render_text
+    from ..reports import prepare_digest, render_html, render_json, render_text
 
     if fmt not in FORMATS:
         raise typer.BadParameter("must be html, text or json", param_hint="--format")
@@ -51,11 +49,7 @@ def digest(
     week = _period(config, period)
     store = open_store(config)
     with console.status(f"Analysing {week}…"):
-        if reanalyse:
-            analyse_week(store, config, week)
-        else:
-            analyse_if_needed(store, config, week)
-    data = build_digest(store, config, week)
+        data = prepare_digest(store, config, week, reanalyse=reanalyse)
     if open_:
         fmt = "html"
         output = output or config.outbox_dir / f"digest-{week}.html"

@@ -31,7 +31,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
 from pathlib import Path
 
-from ..analysis import analyse_if_needed
+from ..analysis import analyse_if_needed, analyse_week
 from ..config import Config, secret
 from ..errors import ConfigError, DeliveryError
 from ..periods import Period
@@ -40,7 +40,15 @@ from .digest import Digest, build_digest
 from .render import RenderedHtml, render_html, render_text
 from .safety import clean_text
 
-__all__ = ["DeliveryReport", "DeliveryResult", "PartialDelivery", "build_message", "message_id", "send_digest"]
+__all__ = [
+    "DeliveryReport",
+    "DeliveryResult",
+    "PartialDelivery",
+    "build_message",
+    "message_id",
+    "prepare_digest",
+    "send_digest",
+]
 
 log = logging.getLogger(__name__)
 
@@ -133,19 +141,30 @@ def build_message(
     return msg
 
 
-def _prepare(store: Store, config: Config, period: Period) -> tuple[Digest, str, RenderedHtml]:
-    """Analyse if needed, then build and render. A failed analysis does not stop Monday's email:
-    the digest goes out without movements and says why, in its summary and its limits."""
+def prepare_digest(store: Store, config: Config, period: Period, *, reanalyse: bool = False) -> Digest:
+    """Analyse the week if needed (or always, with ``reanalyse``), then build its digest.
+
+    A failed analysis does not stop Monday's email: the digest goes out without movements and
+    says why, in its limits and among the gaps under the summary.
+    """
     failure = None
     try:
-        analyse_if_needed(store, config, period)
+        if reanalyse:
+            analyse_week(store, config, period)
+        else:
+            analyse_if_needed(store, config, period)
     except Exception as exc:  # noqa: BLE001 - any analysis bug; the store's own errors recur below
-        log.exception("movement analysis for %s failed; sending the digest without it", period)
+        log.exception("movement analysis for %s failed; the digest goes without it", period)
         failure = f"Movement analysis failed this week ({type(exc).__name__}: {exc}); no movements are shown."
     digest = build_digest(store, config, period)
     if failure:
         digest.coverage["limits"].insert(0, clean_text(failure, 300))
         digest.coverage["gaps"].append("movement analysis")
+    return digest
+
+
+def _prepare(store: Store, config: Config, period: Period) -> tuple[Digest, str, RenderedHtml]:
+    digest = prepare_digest(store, config, period)
     return digest, render_text(digest), render_html(digest)
 
 

@@ -195,3 +195,23 @@ def test_the_reports_package_exports_a_small_sorted_surface() -> None:
     assert reports.__all__ == sorted(reports.__all__)
     assert all(hasattr(reports, name) for name in reports.__all__)
     assert {"build_digest", "render_html", "render_json", "render_text", "send_digest"} <= set(reports.__all__)
+
+
+@pytest.mark.parametrize(
+    ("voice", "handle", "shown"),
+    [
+        ("media", "Guardian Society", True),
+        ("organisation", "carersrights.uk", True),
+        ("organisation", "chriscarter2250@mstdn.example.org", False),  # the model may be wrong
+        ("carer", "tired_daughter", False),
+        ("worker", None, False),
+    ],
+)
+def test_handles_only_for_organisations_and_the_press(voice: str, handle: str | None, shown: bool) -> None:
+    from groundswell.reports.safety import attribution
+
+    said = attribution(voice, "mastodon", handle, show_handles=False)
+    assert (handle is not None and handle in said) is shown
+    assert said.endswith("on mastodon")
+    if handle:
+        assert handle in attribution(voice, "mastodon", handle, show_handles=True)

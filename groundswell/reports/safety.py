@@ -132,6 +132,11 @@ def attribution(voice: str | None, source: str, handle: str | None, *, show_hand
         "worker": "A frontline worker", "professional": "A care professional",
         "organisation": "An organisation", "media": "The press", "other": "Someone",
     }.get(voice or "", "Someone")  # fmt: skip
-    public = voice in ("organisation", "media") or show_handles
+    # The voice comes from a model, which can take a person for an organisation; a handle with
+    # a run of digits in it ("chriscarter2250") looks personal, so it stays hidden even then.
+    public = show_handles or (voice in ("organisation", "media") and not _PERSONAL_HANDLE.search(handle or ""))
     name = clean_text(handle, 60) if public and handle else ""
     return f"{who} ({name}) on {source}" if name else f"{who} on {source}"
+
+
+_PERSONAL_HANDLE = re.compile(r"\d{2,}")

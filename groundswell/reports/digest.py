@@ -160,7 +160,7 @@ def _coverage(store: Store, config: Config, period: Period, week: list[dict[str,
         elif source is not None and not mine and not n_posts:
             status, reason = "failed", "no collection ran this week (was the scheduler running?)"
         elif source is not None and not mine:
-            status, reason = "ok", "no collection run recorded this week; its posts were collected later"
+            status, reason = "ok", "collected later (no run recorded this week)"
         elif failed:
             status, reason = "partial", f"{len(failed)} of {len(mine)} runs failed; last: {last_error}"
         elif usual >= 10 and n_posts < THIN_SHARE * usual:

@@ -35,6 +35,7 @@ N_TRAIN, N_TEST = 3400, 800
 TEST_SHARE = 0.2
 OFF_TOPIC_SHARE = 0.27
 OUT = Path(__file__).resolve().parent.parent / "groundswell" / "data" / "corpus"
+POSTS = Path(__file__).resolve().parent / "corpus_posts.txt"
 
 GROUP_VOICE = {
     "lived": "carer", "self": "person", "staff": "worker", "lead": "professional",
@@ -436,6 +437,23 @@ def generate(n: int, frags: list[dict], off: list[dict], rng: random.Random, pre
     return out
 
 
+def load_posts(path: Path = POSTS) -> list[dict]:
+    """Whole hand-written posts (``corpus_posts.txt``): ``SENT VOICE THEMES | text`` a line."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        head, text = line.split(" | ", 1)
+        sent, voice, themes = head.split()
+        if voice not in VOICE_WEIGHTS:
+            raise ValueError(f"unknown voice in {line!r}")
+        gid = f"h{len(out) + 1}"
+        out.append({"text": text.strip(), "relevant": themes != "x", "sentiment": SENT[sent],
+                    "voice": voice, "themes": [] if themes == "x" else themes.split(","),
+                    "source": "handwritten", "group": gid, "fragments": [gid]})
+    return out
+
+
 def main() -> None:
     rng = random.Random(SEED)
     frags, off = load_fragments()
@@ -443,13 +461,18 @@ def main() -> None:
     tr_o, te_o = split_fragments(off, rng)
     train = generate(N_TRAIN, tr_f, tr_o, random.Random(SEED + 1), "seed-train")
     test = generate(N_TEST, te_f, te_o, random.Random(SEED + 2), "seed-test")
+    # Whole hand-written posts join the train split only; test stays composed from held-out
+    # fragments, so its figures remain comparable from one corpus version to the next.
+    posts = load_posts()
+    train += [{"id": f"seed-train-h{i:04d}", **p} for i, p in enumerate(posts, 1)]
     OUT.mkdir(parents=True, exist_ok=True)
     for name, rows in (("train", train), ("test", test)):
         with open(OUT / f"{name}.jsonl", "w", encoding="utf-8") as fh:
             for r in rows:
                 fh.write(json.dumps(r, ensure_ascii=False) + "\n")
     print(f"fragments: {len(tr_f)} train / {len(te_f)} test content, "
-          f"{len(tr_o)} / {len(te_o)} off-topic; posts: {len(train)} train, {len(test)} test")
+          f"{len(tr_o)} / {len(te_o)} off-topic; posts: {len(train)} train ({len(posts)} whole "
+          f"hand-written), {len(test)} test")
 
 
 if __name__ == "__main__":

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
@@ -12,7 +13,11 @@ from typing import IO, Any
 from .posts import Post, html_to_text
 from .store import SaveResult, Store
 
-__all__ = ["EXPORT_FIELDS", "export_posts", "import_posts", "parse_import_line"]
+__all__ = ["EXPORT_FIELDS", "MAX_LINE_BYTES", "export_posts", "import_posts", "parse_import_line"]
+
+# One post is a few kilobytes; a line far beyond that is not a post (a whole file on one line, a
+# binary file) and is skipped unread rather than held in memory.
+MAX_LINE_BYTES = 1_000_000
 
 EXPORT_FIELDS = (
     "source", "id", "created_at", "author", "url", "lang", "title", "text", "likes", "reposts",
@@ -65,13 +70,48 @@ def parse_import_line(line: str) -> Post:
     )
 
 
-def import_posts(store: Store, path: Path, batch: int = 500) -> tuple[SaveResult, list[tuple[int, str]]]:
-    """Import good lines in batches; return what was saved and (line number, problem) for the rest."""
+def _read_lines(handle: IO[bytes]) -> Iterator[tuple[int, str | None, str | None]]:
+    """(line number, text, problem) for each line: text if it is usable UTF-8, else why not."""
+    number = 0
+    while raw := handle.readline(MAX_LINE_BYTES + 1):
+        number += 1
+        if number == 1:
+            if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                yield number, None, "the file is UTF-16 text; save it as UTF-8 (JSON Lines are UTF-8)"
+                return
+            raw = raw.removeprefix(codecs.BOM_UTF8)  # as Windows tools write it
+        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            size = len(raw)
+            while rest := handle.readline(1 << 20):  # skip the rest of the line without keeping it
+                size += len(rest)
+                if rest.endswith(b"\n"):
+                    break
+            yield number, None, f"line of {size:,} bytes is over the {MAX_LINE_BYTES:,}-byte limit; skipped"
+            continue
+        try:
+            yield number, raw.decode("utf-8"), None
+        except UnicodeDecodeError as exc:
+            yield number, None, (f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at byte {exc.start + 1} of the line); "
+                                 "save the file as UTF-8")  # fmt: skip
+
+
+def import_posts(
+    store: Store, path: Path, batch: int = 500, on_batch: Callable[[int], None] | None = None
+) -> tuple[SaveResult, list[tuple[int, str]]]:
+    """Import good lines in batches; return what was saved and (line number, problem) for the rest.
+
+    Lines are UTF-8 (a byte-order mark is allowed); a line that is not, or is longer than
+    :data:`MAX_LINE_BYTES`, is reported, never imported with its text garbled or read whole.
+    ``on_batch`` is called with the line number reached after each batch is saved.
+    """
     problems: list[tuple[int, str]] = []
     total = SaveResult()
     pending: list[Post] = []
-    with path.open(encoding="utf-8", errors="replace") as handle:
-        for number, line in enumerate(handle, start=1):
+    with path.open("rb") as handle:
+        for number, line, problem in _read_lines(handle):
+            if line is None:
+                problems.append((number, problem or "unreadable"))
+                continue
             if not line.strip():
                 continue
             try:
@@ -81,6 +121,8 @@ def import_posts(store: Store, path: Path, batch: int = 500) -> tuple[SaveResult
             if len(pending) >= batch:
                 total += store.add_posts(pending)
                 pending = []
+                if on_batch:
+                    on_batch(number)
     if pending:
         total += store.add_posts(pending)
     return total, problems

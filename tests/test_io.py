@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from groundswell.cli import app
@@ -94,3 +95,77 @@ def test_export_command_validates_its_options(tmp_path: Path) -> None:
     )
     assert ok.exit_code == 0, ok.output
     assert target.read_text().startswith("source,id,created_at")
+
+
+def test_lines_that_are_not_utf8_are_reported_not_garbled(tmp_path: Path, store: Store) -> None:
+    file = tmp_path / "posts.jsonl"
+    latin1 = json.dumps({**GOOD, "id": "cafe", "text": "Respite at the café"}, ensure_ascii=False).encode("latin-1")
+    file.write_bytes(b"\xef\xbb\xbf" + lines(GOOD).encode() + latin1 + b"\r\n" + lines({**GOOD, "id": "3"}).encode())
+    saved, problems = import_posts(store, file)
+    assert saved.new == 2  # the byte-order mark on line 1 is no problem
+    at = latin1.index(b"\xe9") + 1
+    assert problems == [(2, f"not UTF-8 text (byte 0xe9 at byte {at} of the line); save the file as UTF-8")]
+    assert "\ufffd" not in "".join(r["text"] for r in store.iter_export())
+
+
+def test_a_utf16_file_is_named_as_such(tmp_path: Path, store: Store) -> None:
+    file = tmp_path / "posts.jsonl"
+    file.write_text(lines(GOOD, {**GOOD, "id": "2"}), encoding="utf-16")
+    saved, problems = import_posts(store, file)
+    assert saved.new == 0
+    assert problems == [(1, "the file is UTF-16 text; save it as UTF-8 (JSON Lines are UTF-8)")]
+
+
+def test_an_overlong_line_is_skipped_unread_and_the_next_line_kept(
+    tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import groundswell.io as gio
+
+    monkeypatch.setattr(gio, "MAX_LINE_BYTES", 1000)
+    file = tmp_path / "posts.jsonl"
+    big = json.dumps({**GOOD, "id": "big", "text": "care " * 2000})
+    file.write_text(lines(big, "x" * 5000, {**GOOD, "id": "after"}), encoding="utf-8")
+    saved, problems = import_posts(store, file)
+    assert saved.new == 1 and [r["native_id"] for r in store.iter_export()] == ["after"]
+    assert problems == [(1, f"line of {len(big) + 1:,} bytes is over the 1,000-byte limit; skipped"),
+                        (2, "line of 5,001 bytes is over the 1,000-byte limit; skipped")]  # fmt: skip
+
+
+def test_import_of_an_empty_file_says_so(tmp_path: Path) -> None:
+    config = tmp_path / "groundswell.toml"
+    config.write_text("", encoding="utf-8")
+    file = tmp_path / "posts.jsonl"
+    file.write_bytes(b"")
+    result = runner.invoke(app, ["--config", str(config), "import", str(file)])
+    assert result.exit_code == 0
+    assert "is empty: nothing to import" in result.output
+
+
+def test_export_to_a_place_that_cannot_be_written_says_why_without_a_traceback(tmp_path: Path) -> None:
+    config = tmp_path / "groundswell.toml"
+    config.write_text("", encoding="utf-8")
+    for target, why in ((tmp_path / "no-such-folder" / "posts.csv", "No such file or directory"),
+                        (tmp_path, "Is a directory")):  # fmt: skip
+        result = runner.invoke(app, ["--config", str(config), "export", "-o", str(target)])
+        assert result.exit_code == 1
+        assert f"Cannot write {target}: {why}" in " ".join(result.output.split())
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert [p.name for p in tmp_path.iterdir() if "partial" in p.name] == []
+
+
+def test_a_failed_export_leaves_the_previous_file_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import groundswell.commands.core as core
+
+    config = tmp_path / "groundswell.toml"
+    config.write_text("", encoding="utf-8")
+    target = tmp_path / "posts.jsonl"
+    target.write_text("yesterday's export\n", encoding="utf-8")
+
+    def full_disk(store: object, out: io.StringIO, fmt: str, since: object) -> int:
+        out.write('{"source": "half')
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(core, "export_posts", full_disk)
+    result = runner.invoke(app, ["--config", str(config), "export", "-o", str(target)])
+    assert result.exit_code == 1 and "No space left on device" in result.output
+    assert target.read_text(encoding="utf-8") == "yesterday's export\n"

@@ -122,15 +122,23 @@ def _when(value: datetime | None) -> str:
 
 @app.command("import")
 def import_(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="Posts as JSON Lines.")) -> None:
-    """Import posts from a JSON Lines file (format in docs/architecture.md)."""
+    """Import posts from a JSON Lines file (format in docs/architecture.md).
+
+    Good lines are imported and bad ones reported as FILE:LINE: problem (the first 50); the exit status is 1 if any line was bad. The file is UTF-8; a line over 1 MB is skipped.
+    """  # noqa: E501  (one line per paragraph: the help wraps it to the terminal)
     config = settings()
     store = open_store(config)
-    saved, problems = import_posts(store, file)
+    with err_console.status(f"Importing {safe(file)}…") as progress:
+        saved, problems = import_posts(
+            store, file, on_batch=lambda line: progress.update(f"Importing {safe(file)}: line {line:,}…")
+        )
     for number, problem in problems[:50]:
-        err_console.print(f"{file}:{number}: {plain(problem, newlines=False)}", highlight=False, soft_wrap=True,
-                          markup=False)  # fmt: skip
+        err_console.print(f"{plain(file)}:{number}: {plain(problem, newlines=False)}", highlight=False,
+                          soft_wrap=True, markup=False)  # fmt: skip
     if len(problems) > 50:
         err_console.print(f"… and {len(problems) - 50} more bad lines")
+    if not problems and not (saved.new or saved.updated or saved.duplicates) and file.stat().st_size == 0:
+        err_console.print(f"{plain(file)} is empty: nothing to import.", highlight=False, markup=False, soft_wrap=True)
     console.print(f"Imported {saved.new} new posts ({saved.duplicates} linked as duplicates); "
                   f"{len(problems)} bad line(s).")  # fmt: skip
     if problems:
@@ -140,7 +148,9 @@ def import_(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="
 @app.command()
 def export(
     fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl or csv."),
-    since: str | None = typer.Option(None, "--since", help="Only posts created on or after this date."),
+    since: str | None = typer.Option(
+        None, "--since", help="Only posts created on or after this date (YYYY-MM-DD, from midnight UTC) or ISO time."
+    ),
     output: Path | None = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
 ) -> None:
     """Export posts with their labels."""
@@ -152,9 +162,19 @@ def export(
         raise typer.BadParameter("a date such as 2026-11-01", param_hint="--since") from None
     store = open_store(settings())
     if output:
-        with output.open("w", encoding="utf-8", newline="") as handle:
-            count = export_posts(store, handle, fmt, start)
-        err_console.print(f"Wrote {count} posts to {output}")
+        # written beside the target and moved into place: a failed export leaves no half a file
+        partial = output.with_name(f".{output.name}.partial")
+        try:
+            with partial.open("w", encoding="utf-8", newline="") as handle:
+                count = export_posts(store, handle, fmt, start)
+            partial.replace(output)
+        except OSError as exc:
+            if partial.parent.is_dir():
+                partial.unlink(missing_ok=True)
+            err_console.print(f"Cannot write {safe(output)}: {safe(exc.strerror or exc)}", highlight=False,
+                              soft_wrap=True)  # fmt: skip
+            raise typer.Exit(1) from None
+        err_console.print(f"Wrote {count} posts to {safe(output)}", highlight=False, soft_wrap=True)
     else:
         export_posts(store, sys.stdout, fmt, start)
 

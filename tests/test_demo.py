@@ -182,3 +182,37 @@ def test_demo_command_runs_twice_into_the_same_folder(tmp_path: Path, monkeypatc
     assert counts[0] == counts[1] > 100  # a fresh store each run, not the first run's posts twice
     outbox = sorted(p.suffix for p in (tmp_path / "demo-output" / "outbox").iterdir())
     assert outbox == [".eml", ".html"]
+
+
+def test_demo_refuses_a_folder_holding_a_real_deployment(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from groundswell.cli import app
+
+    real = tmp_path / "real"
+    assert CliRunner().invoke(app, ["init", str(real / "groundswell.toml")]).exit_code == 0
+    (real / "groundswell.db").write_bytes(b"a real store")
+    outcome = CliRunner().invoke(app, ["demo", "--dir", str(real), "--posts", "150"])
+    assert outcome.exit_code == 1
+    assert "was not written by the demo" in " ".join(outcome.output.split())
+    assert (real / "groundswell.db").read_bytes() == b"a real store"
+    assert (real / "groundswell.toml").read_text(encoding="utf-8").startswith("# Groundswell configuration")
+    alone = tmp_path / "store-only"
+    alone.mkdir()
+    (alone / "groundswell.db").write_bytes(b"a real store")
+    assert CliRunner().invoke(app, ["demo", "--dir", str(alone)]).exit_code == 1
+    assert (alone / "groundswell.db").read_bytes() == b"a real store"
+
+
+def test_demo_keeps_to_its_own_store_whatever_the_environment_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, trained_model_dir: Path
+) -> None:
+    from groundswell.demo.runner import run_demo
+
+    production = tmp_path / "production.db"
+    monkeypatch.setenv("GROUNDSWELL_DATABASE_URL", f"sqlite:///{production}")
+    monkeypatch.setenv("GROUNDSWELL_MODEL_DIR", str(trained_model_dir))
+    result = run_demo(tmp_path / "demo", posts=150, console=Console(file=io.StringIO(), width=120))
+    assert result.posts_stored > 100
+    assert not production.exists()
+    assert (tmp_path / "demo" / "groundswell.db").stat().st_size > 0

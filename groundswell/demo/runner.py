@@ -21,6 +21,7 @@ from ..cli import safe
 from ..collect import collect_sources
 from ..collectors import registry
 from ..config import Config, load_config
+from ..errors import GroundswellError
 from ..store import Store
 from .sample import SUBREDDITS, Sample, build_sample
 from .server import REDDIT_CLIENT, DemoServer
@@ -37,6 +38,7 @@ WATCH = ["Riverside Care", "Millbrook House", "Riverside Shared Lives"]
 VALUES = ["co-production", "Shared Lives", "carers' rights", "person-centred care", "lived experience"]
 KEYWORDS = ["social care", "home care", "Carer's Allowance", "carers"]
 _OWN_FILES = ("groundswell.db", "groundswell.db-wal", "groundswell.db-shm", "groundswell.toml")
+_MARK = "# Written by `groundswell demo`"
 
 
 @dataclass
@@ -72,7 +74,7 @@ def write_config(directory: Path, base: str, types: set[str]) -> Path:
         "petitions": [{"name": "petitions", "type": "petitions", "base_url": base}],
     }  # fmt: skip
     lines = [
-        "# Written by `groundswell demo`: every source points at the demo's local server.",
+        f"{_MARK}: every source points at the demo's local server.",
         "[organisation]", f"name = {_q(ORGANISATION)}", f"watch = {_q(WATCH)}", f"values = {_q(VALUES)}", "",
         "[topics]", f"keywords = {_q(KEYWORDS)}", f"hashtags = {_q(HASHTAGS)}", "",
         "[http]", 'user_agent = "Groundswell demo"', 'contact = "demo@localhost"', "timeout = 10", "",
@@ -90,7 +92,16 @@ def write_config(directory: Path, base: str, types: set[str]) -> Path:
 
 
 def _fresh(directory: Path) -> None:
-    """Remove what an earlier demo run wrote here (only the demo's own files)."""
+    """Remove what an earlier demo run wrote here (only the demo's own files).
+
+    A folder holding a config or store the demo did not write is a real deployment (say
+    ``--dir .`` where ``groundswell init`` was run): the demo refuses rather than delete it."""
+    config, store = directory / "groundswell.toml", directory / "groundswell.db"
+    ours = config.is_file() and config.read_text(encoding="utf-8", errors="replace").startswith(_MARK)
+    if (config.exists() or store.exists()) and not ours:
+        found = config if config.exists() else store
+        raise GroundswellError(f"{found} was not written by the demo, and the demo replaces its files: "
+                               "run it with --dir pointing at another folder")  # fmt: skip
     for name in _OWN_FILES:
         (directory / name).unlink(missing_ok=True)
     outbox = directory / "outbox"
@@ -143,7 +154,8 @@ def run_demo(directory: Path, *, posts: int | None = None, seed: int = 7, consol
     with DemoServer(sample) as server, Progress(*columns, console=console, transient=False) as progress:
         types = set(registry())
         config = load_config(write_config(directory, server.url, types))
-        store = Store.open(config.database_url)
+        # the demo's own store, whatever GROUNDSWELL_DATABASE_URL says: never a real deployment's
+        store = Store.open(f"sqlite:///{directory / 'groundswell.db'}")
         console.print(f"Serving the sample on {server.url} (RSS, Mastodon, Reddit, Discourse, petitions); "
                       f"config in {config.path}", highlight=False)  # fmt: skip
         _seed_petition_history(store, sample, server.url)

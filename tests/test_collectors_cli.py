@@ -134,3 +134,20 @@ def test_sources_lists_long_errors_under_the_table(
     rows = [line for line in shown.output.splitlines() if line.startswith("│ dead")]
     assert rows and "failing" in rows[0]
     assert "  dead: http://127.0.0.1:9/feed.xml network error" in shown.output  # one unbroken line
+
+
+def test_status_counts_sources_by_state_and_says_where_last_weeks_digest_is(configured: Path) -> None:
+    runner = CliRunner()
+    before = runner.invoke(app, ["status"])
+    assert before.exit_code == 0, before.output
+    rows = {line.split("│")[1].strip(): line.split("│")[2].strip() for line in before.output.splitlines()
+            if line.count("│") == 3}  # fmt: skip
+    assert rows["never run"] == "2" and rows["last collection"] == "never"
+    assert any(key.startswith("digest 20") and value == "not written yet" for key, value in rows.items())
+    runner.invoke(app, ["collect"])
+    after = runner.invoke(app, ["status"])
+    rows = {line.split("│")[1].strip(): line.split("│")[2].strip() for line in after.output.splitlines()
+            if line.count("│") == 3}  # fmt: skip
+    assert (rows["ok"], rows["failing"], rows["never run"]) == ("1", "1", "0")
+    assert rows["last collection"].endswith("UTC")
+    assert "groundswell sources` shows why" in after.output

@@ -181,7 +181,9 @@ def export(
 
 @app.command()
 def status() -> None:
-    """Summarise the store: posts, labels, last digests."""
+    """Summarise the store: posts, labels, sources, and last week's digest."""
+    from ..periods import Period
+
     config = settings()
     store = open_store(config)
     table = Table(title=f"Groundswell store ({store.dialect})")
@@ -191,4 +193,26 @@ def status() -> None:
     table.add_row("unique posts", str(store.count_posts(unique_only=True)))
     table.add_row("posts waiting for labels", str(store.count_unlabelled()))
     table.add_row("sources configured", str(len(config.sources)))
+    runs = store.source_status()
+    states = {"ok": 0, "failing": 0, "never run": 0}
+    for source in config.sources:
+        info = runs.get(source.name, {})
+        ok_at, error_at = info.get("last_success"), info.get("last_error_at")
+        states["never run" if not (ok_at or error_at) else
+               "ok" if ok_at and (not error_at or ok_at >= error_at) else "failing"] += 1  # fmt: skip
+    for state, count in states.items():
+        table.add_row(f"  {state}", f"[red]{count}[/]" if state == "failing" and count else str(count))
+    finished = [t for info in runs.values() for t in (info.get("last_success"), info.get("last_error_at")) if t]
+    table.add_row("last collection", _when(max(finished)) if finished else "never")
+    period = Period.last_complete(tz=config.schedule.timezone)
+    if config.smtp is None:  # the outbox keeps no delivery records: the file is the record
+        preview = config.outbox_dir / f"digest-{period}.html"
+        table.add_row(f"digest {period}", "in the outbox" if preview.exists() else "not written yet")
+    else:
+        outcome = [(store.delivery(str(period), r.lower()) or {}).get("status") for r in config.digest.recipients]
+        sent, failed = outcome.count("sent"), outcome.count("failed")
+        table.add_row(f"digest {period}", f"sent to {sent} of {len(outcome)} recipient(s)"
+                      + (f", [red]failed for {failed}[/]" if failed else ""))  # fmt: skip
     console.print(table)
+    if states["failing"]:
+        console.print("`groundswell sources` shows why.", markup=False)

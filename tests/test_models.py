@@ -36,7 +36,8 @@ _MULTI_LABEL_ONLY = "MultiLabelHead takes a 2-D indicator matrix y, not 1-D clas
 _ONE_D_CHECKS = (
     "check_classifiers_train", "check_classifiers_classes", "check_classifiers_one_label",
     "check_classifiers_regression_target", "check_estimator_sparse_array",
-    "check_estimator_sparse_matrix",
+    "check_estimator_sparse_matrix", "check_classifiers_one_label_sample_weights",
+    "check_class_weight_classifiers",
 )
 
 

@@ -32,7 +32,7 @@ from ._heads import LinearHead, MultiLabelHead
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
 MODEL_FILE = "care_models.skops"
 META_FILE = "care_models.json"
 BATCH = 20_000
@@ -66,6 +66,10 @@ class CareModels(BaseEstimator):
     C_relevance, C_sentiment, C_voice, C_themes : inverse regularisation of each head.
     theme_threshold, theme_floor : a theme is on at probability ≥ threshold; a relevant post
         with no theme over the threshold takes its best theme if that reaches the floor.
+    theme_relative : a theme beside the best one must reach this share of the best's probability
+        (None: no such rule).
+    post_weight : sample weight of a whole post (hand-written, a user's label or feedback)
+        against one composed by the corpus generator from fragments (weight 1).
     negative_weight : multiplier on the negative sentiment probability (then renormalised); the
         corpus is mostly negative and the sentiment head leans that way on new text.
     """
@@ -74,7 +78,8 @@ class CareModels(BaseEstimator):
                  prefix: int = 5, lexicon_weight: float = 1.5, C_relevance: float = 4.0,
                  C_sentiment: float = 1.0, C_voice: float = 8.0, C_themes: float = 16.0,
                  theme_threshold: float = 0.3, theme_floor: float = 0.1,
-                 negative_weight: float = 0.82):
+                 theme_relative: float | None = None, theme_class_weight: str | None = "balanced",
+                 negative_weight: float = 0.82, post_weight: float = 2.0):
         self.themes = themes
         self.seed = seed
         self.min_df = min_df
@@ -86,7 +91,10 @@ class CareModels(BaseEstimator):
         self.C_themes = C_themes
         self.theme_threshold = theme_threshold
         self.theme_floor = theme_floor
+        self.theme_relative = theme_relative
+        self.theme_class_weight = theme_class_weight
         self.negative_weight = negative_weight
+        self.post_weight = post_weight
 
     # --- training --------------------------------------------------------------------------
     def fit(self, X: Sequence[str], y: Sequence[dict]) -> CareModels:
@@ -100,19 +108,20 @@ class CareModels(BaseEstimator):
             min_df=self.min_df, prefix=self.prefix, lexicon_weight=self.lexicon_weight
         ).fit(texts)
         F = self.featurizer_.transform(texts)
+        weight = np.array([self.post_weight if _whole_post(lab) else 1.0 for lab in labels])
 
         def rows(key: str) -> np.ndarray:
             return np.array([i for i, lab in enumerate(labels) if lab.get(key) is not None], dtype=int)
 
         idx = rows("relevant")
         self.relevance_ = LinearHead(C=self.C_relevance, random_state=self.seed).fit(
-            F[idx], np.array([bool(labels[i]["relevant"]) for i in idx]))
+            F[idx], np.array([bool(labels[i]["relevant"]) for i in idx]), sample_weight=weight[idx])
         idx = rows("sentiment")
         self.sentiment_ = LinearHead(C=self.C_sentiment, random_state=self.seed).fit(
-            F[idx], np.array([labels[i]["sentiment"] for i in idx]))
+            F[idx], np.array([labels[i]["sentiment"] for i in idx]), sample_weight=weight[idx])
         idx = rows("voice")
         self.voice_ = LinearHead(C=self.C_voice, random_state=self.seed).fit(
-            F[idx], np.array([labels[i]["voice"] for i in idx]))
+            F[idx], np.array([labels[i]["voice"] for i in idx]), sample_weight=weight[idx])
         idx = np.array([i for i, lab in enumerate(labels)
                         if lab.get("themes") is not None and lab.get("relevant", True)], dtype=int)
         Y = np.zeros((len(idx), len(self.theme_ids_)), dtype=int)
@@ -122,7 +131,9 @@ class CareModels(BaseEstimator):
                 if t in col:
                     Y[r, col[t]] = 1
         self.themes_ = MultiLabelHead(C=self.C_themes, threshold=self.theme_threshold,
-                                      min_one=self.theme_floor, random_state=self.seed).fit(F[idx], Y)
+                                      min_one=self.theme_floor, relative=self.theme_relative,
+                                      class_weight=self.theme_class_weight,
+                                      random_state=self.seed).fit(F[idx], Y, sample_weight=weight[idx])
         self.version_ = _version(self.get_params(), texts, labels)
         self.n_trained_ = len(texts)
         return self
@@ -262,6 +273,12 @@ class CareModels(BaseEstimator):
 
 
 _FORKED: CareModels | None = None
+
+
+def _whole_post(label: dict) -> bool:
+    """A record written as a whole post (hand-written seed posts, users' own labels, feedback),
+    not composed by the corpus generator from fragments."""
+    return label.get("source") == "handwritten" or "fragments" not in label
 
 
 def _forked_arrays(texts: list[str]) -> dict[str, np.ndarray]:

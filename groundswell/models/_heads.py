@@ -12,7 +12,7 @@ from scipy.special import expit
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.multiclass import check_classification_targets
-from sklearn.utils.validation import check_is_fitted, validate_data
+from sklearn.utils.validation import _check_sample_weight, check_is_fitted, validate_data
 
 
 class LinearHead(ClassifierMixin, BaseEstimator):
@@ -33,7 +33,7 @@ class LinearHead(ClassifierMixin, BaseEstimator):
         self.class_weight = class_weight
         self.random_state = random_state
 
-    def fit(self, X, y) -> LinearHead:
+    def fit(self, X, y, sample_weight=None) -> LinearHead:
         X, y = validate_data(self, X, y, accept_sparse="csr")
         check_classification_targets(y)
         self.classes_, y_idx = np.unique(y, return_inverse=True)
@@ -42,7 +42,7 @@ class LinearHead(ClassifierMixin, BaseEstimator):
         self.estimator_ = LogisticRegression(
             C=self.C, class_weight=self.class_weight, max_iter=2000, solver="newton-cg",
             random_state=self.random_state,
-        ).fit(X, y_idx)
+        ).fit(X, y_idx, sample_weight=sample_weight)
         return self
 
     def predict_proba(self, X) -> np.ndarray:
@@ -72,21 +72,29 @@ class MultiLabelHead(ClassifierMixin, BaseEstimator):
     example in training gets a constant probability, so a user's replacement taxonomy can name
     themes that the seed corpus never saw. ``min_one`` (a probability floor, or None) turns on the
     best label for a row where none passed the threshold but the best one reaches the floor.
+    ``relative`` (or None) keeps a label only if its probability is at least that share of the
+    row's best, so a second label must be nearly as sure as the first (posts rarely carry more
+    than one or two themes).
     """
 
     def __init__(self, C: float = 8.0, threshold: float = 0.5, min_one: float | None = None,
+                 relative: float | None = None, class_weight: str | None = "balanced",
                  random_state: int = 0):
         self.C = C
+        self.class_weight = class_weight
         self.threshold = threshold
         self.min_one = min_one
+        self.relative = relative
         self.random_state = random_state
 
-    def fit(self, X, y) -> MultiLabelHead:
+    def fit(self, X, y, sample_weight=None) -> MultiLabelHead:
         X, y = validate_data(self, X, y, accept_sparse="csr", multi_output=True)
         y = np.asarray(y)
         if y.ndim == 1:
             raise ValueError("MultiLabelHead expects a 2-D indicator matrix y, got 1-D")
         check_classification_targets(y)
+        if sample_weight is not None:
+            sample_weight = _check_sample_weight(sample_weight, X)
         self.classes_ = [np.array([0, 1]) for _ in range(y.shape[1])]
         self.n_labels_ = y.shape[1]
         self.estimators_ = []
@@ -98,9 +106,9 @@ class MultiLabelHead(ClassifierMixin, BaseEstimator):
                 self.constant_[j] = float(col[0])
                 continue
             self.estimators_.append(LogisticRegression(
-                C=self.C, class_weight="balanced", max_iter=2000, solver="newton-cg",
+                C=self.C, class_weight=self.class_weight, max_iter=2000, solver="newton-cg",
                 random_state=self.random_state,
-            ).fit(X, col))
+            ).fit(X, col, sample_weight=sample_weight))
         # One stacked linear map: a single sparse product scores every label at once.
         self.coef_ = np.zeros((self.n_labels_, X.shape[1]))
         self.intercept_ = np.zeros(self.n_labels_)
@@ -124,6 +132,8 @@ class MultiLabelHead(ClassifierMixin, BaseEstimator):
     def decide(self, proba: np.ndarray) -> np.ndarray:
         """Indicator matrix from probabilities, applying the threshold and ``min_one``."""
         on = proba >= self.threshold
+        if self.relative is not None and proba.shape[1]:
+            on &= proba >= self.relative * proba.max(axis=1, keepdims=True)
         if self.min_one is not None and proba.shape[1]:
             best = np.argmax(proba, axis=1)
             rows = np.flatnonzero(~on.any(axis=1) & (proba.max(axis=1) >= self.min_one))

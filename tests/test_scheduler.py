@@ -395,3 +395,35 @@ def test_log_lines_show_control_characters_as_escapes() -> None:
     record = logging.LogRecord("groundswell.collect", logging.INFO, __file__, 1, "source %s failed: %s",
                                ("news", "\x1b[31mred\u2066"), None)  # fmt: skip
     assert _PlainFormatter("%(message)s").format(record) == "source news failed: \\x1b[31mred\\u2066"
+
+
+def test_stopping_says_which_jobs_it_waits_for(
+    tmp_path: Path, sqlite_url: str, http_server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from functools import partial
+
+    from typer.testing import CliRunner
+
+    from groundswell.cli import app
+    from groundswell.commands import run as run_command
+
+    feed = b"<?xml version='1.0'?><rss version='2.0'><channel><title>t</title></channel></rss>"
+    http_server.routes["/slow.xml"] = Reply(200, feed, {"Content-Type": "application/rss+xml"}, delay=0.8)
+    path = write_config(tmp_path, sqlite_url, sources=f'[[sources]]\nname = "slow"\ntype = "rss"\n'
+                                                      f'url = "{http_server.url}/slow.xml"\n')  # fmt: skip
+    monkeypatch.setattr(run_command, "Scheduler", partial(run_command.Scheduler, stagger_seconds=0.05))
+    monkeypatch.setenv("COLUMNS", "200")
+
+    def interrupt_once_collecting() -> None:
+        deadline = time.monotonic() + 20
+        while not http_server.requests and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(0.1)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    threading.Thread(target=interrupt_once_collecting, daemon=True).start()
+    result = CliRunner().invoke(app, ["--config", str(path), "run"])
+    assert result.exit_code == 0, result.output
+    assert "Stopping: waiting for collect:slow to finish; Ctrl-C again stops at once." in result.output
+    assert "collect:slow" in result.output.split("Stopping:")[1]  # its result is still reported
+    assert "stopped cleanly" in result.output

@@ -9,7 +9,14 @@ from pathlib import Path
 from types import FrameType
 
 import typer
-from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, EVENT_JOB_MISSED, JobEvent
+from apscheduler.events import (
+    EVENT_JOB_ERROR,
+    EVENT_JOB_EXECUTED,
+    EVENT_JOB_MISSED,
+    EVENT_JOB_SUBMITTED,
+    JobEvent,
+    JobSubmissionEvent,
+)
 from rich.table import Table
 
 from ..cli import app, console, err_console, open_store, safe, settings
@@ -48,7 +55,22 @@ def run() -> None:
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
+    running: dict[str, int] = {}  # job id -> runs in flight, so stopping can say what it waits for
+    lock = threading.Lock()
+
+    def track(event: JobEvent | JobSubmissionEvent) -> None:
+        if event.job_id == HEARTBEAT_JOB:
+            return
+        with lock:
+            if event.code == EVENT_JOB_SUBMITTED:
+                running[event.job_id] = running.get(event.job_id, 0) + 1
+            elif running.get(event.job_id, 0) > 1:
+                running[event.job_id] -= 1
+            else:
+                running.pop(event.job_id, None)
+
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    scheduler.aps.add_listener(track, EVENT_JOB_SUBMITTED | EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
     scheduler.aps.add_listener(_report, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR | EVENT_JOB_MISSED)
     try:
         scheduler.start()
@@ -63,7 +85,13 @@ def run() -> None:
             if scheduler.lost_lease.is_set():
                 err_console.print("[red]Another scheduler took the lease on this store; stopping.[/]")
                 break
-        console.print("Stopping: letting running jobs finish…")
+        with lock:
+            busy = sorted(running)
+        if busy:
+            console.print(f"Stopping: waiting for {safe(', '.join(busy))} to finish; Ctrl-C again stops at once.",
+                          highlight=False)  # fmt: skip
+        else:
+            console.print("Stopping…")
     finally:
         scheduler.stop()
         for sig, handler in previous.items():

@@ -20,7 +20,7 @@ from .config import Config, config_path, load_config
 from .errors import ConfigError, GroundswellError, ImportDataError
 from .store import Store
 
-__all__ = ["app", "main", "open_store", "plain", "safe", "settings"]
+__all__ = ["app", "config_file", "main", "open_store", "plain", "safe", "settings"]
 
 console = Console()
 err_console = Console(stderr=True)
@@ -89,9 +89,14 @@ def _main(
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, handlers=[handler])
 
 
+def config_file() -> Path:
+    """The config file this invocation uses: --config, else GROUNDSWELL_CONFIG, else ./groundswell.toml."""
+    return config_path(_state["config"])
+
+
 def settings() -> Config:
     """The validated configuration for this invocation."""
-    return load_config(config_path(_state["config"]))
+    return load_config(config_file())
 
 
 def open_store(config: Config) -> Store:

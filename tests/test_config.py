@@ -147,3 +147,17 @@ def test_cli_shows_config_values_literally_not_as_markup(tmp_path: Path) -> None
     assert result.exit_code == 2
     assert "'[red]boss[/red]' is not an email address" in result.output
     assert "\x1b" not in result.output
+
+
+def test_init_writes_where_the_other_commands_will_look(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GROUNDSWELL_CONFIG", raising=False)
+    wrote = runner.invoke(app, ["--config", "mine.toml", "init"])
+    assert wrote.exit_code == 0, wrote.output
+    assert (tmp_path / "mine.toml").exists() and not (tmp_path / "groundswell.toml").exists()
+    assert runner.invoke(app, ["--config", "mine.toml", "status"]).exit_code == 0
+    monkeypatch.setenv("GROUNDSWELL_CONFIG", str(tmp_path / "from-env.toml"))
+    assert runner.invoke(app, ["init"]).exit_code == 0
+    assert (tmp_path / "from-env.toml").exists()
+    elsewhere = runner.invoke(app, ["init", "other.toml"])
+    assert "then run groundswell --config other.toml collect" in " ".join(elsewhere.output.split())

@@ -10,28 +10,32 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from ..cli import app, console, err_console, open_store, plain, safe, settings
+from ..cli import app, config_file, console, err_console, open_store, plain, safe, settings
 from ..collect import collect_sources
-from ..config import config_path, load_config, starter_config
+from ..config import load_config, starter_config
 from ..errors import ImportDataError
 from ..io import export_posts, import_posts, parse_time
 
 
 @app.command()
 def init(
-    path: Path | None = typer.Argument(None, help="Where to write it (default: ./groundswell.toml)."),
+    path: Path | None = typer.Argument(
+        None, help="Where to write it (default: --config, else GROUNDSWELL_CONFIG, else ./groundswell.toml)."
+    ),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
 ) -> None:
     """Write a commented starter config for a care organisation."""
-    target = path or config_path(None)
+    target = path or config_file()  # where the other commands will look for it
     if target.exists() and not force:
-        err_console.print(f"{target} already exists; use --force to overwrite it.")
+        err_console.print(f"{safe(target)} already exists; use --force to overwrite it.", highlight=False)
         raise typer.Exit(1)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(starter_config(), encoding="utf-8")
     load_config(target)  # the starter must always be valid
-    console.print(f"Wrote {target}. Edit [bold]organisation[/], [bold]digest.recipients[/] and "
-                  "[bold]sources[/], then run [bold]groundswell collect[/].")  # fmt: skip
+    found = target.resolve() == config_file().resolve()
+    then = "groundswell collect" if found else f"groundswell --config {target} collect"
+    console.print(f"Wrote {safe(target)}. Edit [bold]organisation[/], [bold]digest.recipients[/] and "
+                  f"[bold]sources[/], then run [bold]{safe(then)}[/].", highlight=False)  # fmt: skip
 
 
 @app.command()

@@ -109,11 +109,16 @@ def collect_sources(
         workers = max(1, min(config.http.concurrency, len(sources) or 1))
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="collect") as pool:
             futures = [pool.submit(collect_source, config, store, s, session) for s in sources]
-            for future in as_completed(futures):
-                result = future.result()
-                results.append(result)
-                if on_done:
-                    on_done(result)
+            try:
+                for future in as_completed(futures):
+                    result = future.result()
+                    results.append(result)
+                    if on_done:
+                        on_done(result)
+            except BaseException:  # Ctrl-C: sources not yet started never start; running ones finish
+                for future in futures:
+                    future.cancel()
+                raise
     finally:
         if own:
             session.client.close()

@@ -151,3 +151,63 @@ def test_status_counts_sources_by_state_and_says_where_last_weeks_digest_is(conf
     assert (rows["ok"], rows["failing"], rows["never run"]) == ("1", "1", "0")
     assert rows["last collection"].endswith("UTC")
     assert "groundswell sources` shows why" in after.output
+
+
+FEED = b"<?xml version='1.0'?><rss version='2.0'><channel><title>t</title></channel></rss>"
+
+
+def _four_slow_feeds(http_server: LocalServer) -> str:
+    tables = ""
+    for name in "abcd":
+        http_server.routes[f"/{name}.xml"] = Reply(200, FEED, {"Content-Type": "application/rss+xml"}, delay=0.3)
+        tables += f'[[sources]]\nname = "{name}"\ntype = "rss"\nurl = "{http_server.url}/{name}.xml"\n'
+    return "[http]\nconcurrency = 1\n" + tables
+
+
+def test_an_interrupted_collection_starts_no_more_sources(tmp_path: Path, http_server: LocalServer) -> None:
+    import tomllib
+    from datetime import UTC, datetime
+
+    from groundswell.collect import collect_sources
+    from groundswell.config import config_from_dict
+    from groundswell.store import Store
+
+    config = config_from_dict(tomllib.loads(_four_slow_feeds(http_server)))
+    store = Store.open(f"sqlite:///{tmp_path / 'gs.db'}")
+
+    def interrupt(_result: object) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        collect_sources(config, store, on_done=interrupt)
+    runs = store.runs_between(datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC))
+    assert 1 <= len(runs) <= 2  # the one done, and at most the one already running; never c and d
+    assert all(run["status"] == "ok" for run in runs)
+    assert len(http_server.requests) == len(runs)
+    store.close()
+
+
+def test_ctrl_c_during_collect_says_what_happens_and_exits_130(
+    tmp_path: Path, http_server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import signal
+    import threading
+    import time
+
+    _config(tmp_path, monkeypatch, _four_slow_feeds(http_server).replace("[http]\n", ""))  # concurrency 1
+
+    def interrupt_once_collecting() -> None:
+        deadline = time.monotonic() + 20
+        while not http_server.requests and time.monotonic() < deadline:
+            time.sleep(0.02)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    threading.Thread(target=interrupt_once_collecting, daemon=True).start()
+    result = CliRunner().invoke(app, ["collect"])
+    assert result.exit_code == 130, result.output
+    said = " ".join(result.output.split())
+    assert "Stopping: sources not started are skipped" in said and "Ctrl-C again stops at once" in said
+    assert "Interrupted: sources that had not started were skipped" in said
+    assert len(http_server.requests) <= 2
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # the handler is put back

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
+from types import FrameType
 
 import typer
 from rich.table import Table
 from rich.text import Text
 
 from ..cli import app, config_file, console, err_console, open_store, plain, safe, settings
-from ..collect import collect_sources
-from ..config import load_config, starter_config
+from ..collect import RunResult, collect_sources
+from ..config import Config, load_config, starter_config
 from ..errors import ImportDataError
 from ..io import export_posts, import_posts, parse_time
+from ..store import Store
 
 
 @app.command()
@@ -53,10 +57,43 @@ def collect(
         err_console.print(f"No enabled sources are configured in {safe(config.path)}.", highlight=False)
         raise typer.Exit(1)
     label = f"Collecting from {len(names)} source(s)"
-    with console.status(f"{label}…") as status:
-        finished: list[str] = []
+    finished: list[str] = []
 
-        def done(result) -> None:  # type: ignore[no-untyped-def]
+    def on_interrupt(_signum: int, _frame: FrameType | None) -> None:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)  # a second Ctrl-C stops at once
+        err_console.print(f"Stopping: sources not started are skipped; waiting for those collecting now to finish "
+                          f"({len(finished)} of {len(names)} done). Ctrl-C again stops at once.")  # fmt: skip
+        raise KeyboardInterrupt
+
+    main = threading.current_thread() is threading.main_thread()  # signal handlers live on the main thread
+    previous = signal.signal(signal.SIGINT, on_interrupt) if main else None
+    try:
+        results = _collect_with_progress(config, store, names, label, finished)
+    except KeyboardInterrupt:
+        err_console.print("Interrupted: sources that had not started were skipped; `groundswell sources` shows "
+                          "each source's last run.", markup=False)  # fmt: skip
+        raise typer.Exit(130) from None
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+    failed = [r for r in results if not r.ok]
+    console.print(f"{sum(r.new for r in results)} new posts from {len(results)} source(s); {len(failed)} failed.")
+    misconfigured = [r.source for r in failed if r.error_kind == "config"]
+    if misconfigured:
+        err_console.print(f"Fix the configuration of {safe(', '.join(misconfigured))} ({safe(config.path)}), "
+                          "then collect again.", highlight=False)  # fmt: skip
+        raise typer.Exit(2)
+    if failed and len(failed) == len(results):
+        raise typer.Exit(1)
+
+
+def _collect_with_progress(
+    config: Config, store: Store, names: list[str], label: str, finished: list[str]
+) -> list[RunResult]:
+    """Collect, printing one line per source as it finishes and the count done on the spinner."""
+    with console.status(f"{label}…") as status:
+
+        def done(result: RunResult) -> None:
             finished.append(result.source)
             counts = f"{result.new} new" + (f", {result.duplicates} linked as duplicates" if result.duplicates else "")
             if result.ok:
@@ -67,16 +104,7 @@ def collect(
             status.console.print(line, highlight=False)
             status.update(f"{label}: {len(finished)} done…")
 
-        results = collect_sources(config, store, names, on_done=done)
-    failed = [r for r in results if not r.ok]
-    console.print(f"{sum(r.new for r in results)} new posts from {len(results)} source(s); {len(failed)} failed.")
-    misconfigured = [r.source for r in failed if r.error_kind == "config"]
-    if misconfigured:
-        err_console.print(f"Fix the configuration of {safe(', '.join(misconfigured))} ({safe(config.path)}), "
-                          "then collect again.", highlight=False)  # fmt: skip
-        raise typer.Exit(2)
-    if failed and len(failed) == len(results):
-        raise typer.Exit(1)
+        return collect_sources(config, store, names, on_done=done)
 
 
 @app.command()

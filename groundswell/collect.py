@@ -101,7 +101,8 @@ def collect_sources(
     Pass ``http`` to share a session (tests give one with a fake sleep), or ``client`` to wrap
     an existing ``httpx.Client``; otherwise a session is built from config and closed after.
     """
-    sources = [config.source(n) for n in names] if names else [s for s in config.sources if s.enabled]
+    # a name given twice is collected once: two runs of one source would race for its cursor
+    sources = [config.source(n) for n in dict.fromkeys(names)] if names else [s for s in config.sources if s.enabled]
     own = http is None and client is None
     session = http or http_session(config, client)
     results: list[RunResult] = []

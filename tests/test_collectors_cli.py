@@ -211,3 +211,14 @@ def test_ctrl_c_during_collect_says_what_happens_and_exits_130(
     assert "Interrupted: sources that had not started were skipped" in said
     assert len(http_server.requests) <= 2
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # the handler is put back
+
+
+def test_a_source_named_twice_is_collected_once(
+    tmp_path: Path, http_server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = FakeRss(http_server, 2)
+    _config(tmp_path, monkeypatch, f'[[sources]]\nname = "news"\ntype = "rss"\nurl = "{fake.url}/feed.xml"\n')
+    result = CliRunner().invoke(app, ["collect", "news", "news"])
+    assert result.exit_code == 0, result.output
+    assert "2 new posts from 1 source(s); 0 failed." in result.output
+    assert len([r for r in http_server.requests if r[1].endswith("/feed.xml")]) == 1

@@ -52,7 +52,7 @@ def collect(
     """  # noqa: E501  (one line per paragraph: the help wraps it to the terminal)
     config = settings()
     store = open_store(config)
-    names = sources or [s.name for s in config.sources if s.enabled]
+    names = list(dict.fromkeys(sources)) if sources else [s.name for s in config.sources if s.enabled]
     if not names:
         err_console.print(f"No enabled sources are configured in {safe(config.path)}.", highlight=False)
         raise typer.Exit(1)

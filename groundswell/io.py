@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import json
+import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,6 +19,8 @@ __all__ = ["EXPORT_FIELDS", "MAX_LINE_BYTES", "export_posts", "import_posts", "p
 # One post is a few kilobytes; a line far beyond that is not a post (a whole file on one line, a
 # binary file) and is skipped unread rather than held in memory.
 MAX_LINE_BYTES = 1_000_000
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 EXPORT_FIELDS = (
     "source", "id", "created_at", "author", "url", "lang", "title", "text", "likes", "reposts",
@@ -46,6 +49,11 @@ def parse_import_line(line: str) -> Post:
     missing = [k for k in ("source", "id", "created_at", "text") if item.get(k) in (None, "")]
     if missing:
         raise ValueError(f"missing {', '.join(missing)}")
+    for key in ("source", "id"):  # names shown in tables and digests: no hidden or terminal-control characters
+        if not isinstance(item[key], str | int) or isinstance(item[key], bool):
+            raise ValueError(f"{key} must be a string")
+        if _CONTROL.search(str(item[key])):
+            raise ValueError(f"{key} {str(item[key])[:40]!r} contains control or bidi characters")
     url = item.get("url")
     if url is not None and not (isinstance(url, str) and url.startswith(("http://", "https://"))):
         raise ValueError("url must be an http(s) address")

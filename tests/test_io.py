@@ -169,3 +169,18 @@ def test_a_failed_export_leaves_the_previous_file_whole(tmp_path: Path, monkeypa
     result = runner.invoke(app, ["--config", str(config), "export", "-o", str(target)])
     assert result.exit_code == 1 and "No space left on device" in result.output
     assert target.read_text(encoding="utf-8") == "yesterday's export\n"
+
+
+def test_source_and_id_carry_no_control_or_bidi_characters(tmp_path: Path, store: Store) -> None:
+    file = tmp_path / "posts.jsonl"
+    file.write_text(lines(
+        {**GOOD, "source": "\u001b[31mmastodon"},
+        {**GOOD, "id": "10\u202e9"},
+        {**GOOD, "source": {"nested": True}},
+        {**GOOD, "id": 42},
+    ), encoding="utf-8")  # fmt: skip
+    saved, problems = import_posts(store, file)
+    assert saved.new == 1 and [r["native_id"] for r in store.iter_export()] == ["42"]
+    assert problems == [(1, "source '\\x1b[31mmastodon' contains control or bidi characters"),
+                        (2, "id '10\\u202e9' contains control or bidi characters"),
+                        (3, "source must be a string")]  # fmt: skip

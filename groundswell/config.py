@@ -25,6 +25,7 @@ __all__ = [
     "Config",
     "SourceConfig",
     "config_path",
+    "header_text",
     "load_config",
     "secret",
     "starter_config",
@@ -70,6 +71,20 @@ class HttpSettings(_Section):
     max_retry_seconds: float = Field(120.0, ge=0)
     concurrency: int = Field(24, ge=1, le=64)  # sources at once; bench_collect.py measures it
     per_host: int = Field(4, ge=1, le=16)  # requests in flight to any one host
+
+    @field_validator("user_agent", "contact")
+    @classmethod
+    def _header_text(cls, value: str) -> str:
+        return header_text(value)
+
+
+def header_text(value: str) -> str:
+    """A value sent in an HTTP header: printable ASCII on one line (headers carry nothing else)."""
+    bad = next((ch for ch in value if not " " <= ch <= "~"), None)
+    if bad is not None:
+        raise ValueError(f"{value[:60]!r} has {bad!r}: it is sent in an HTTP header, which takes only "
+                         "printable ASCII on one line (write é as e, for example)")  # fmt: skip
+    return value
 
 
 class Schedule(_Section):

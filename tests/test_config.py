@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -161,3 +162,20 @@ def test_init_writes_where_the_other_commands_will_look(tmp_path: Path, monkeypa
     assert (tmp_path / "from-env.toml").exists()
     elsewhere = runner.invoke(app, ["init", "other.toml"])
     assert "then run groundswell --config other.toml collect" in " ".join(elsewhere.output.split())
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ('[http]\ncontact = "zoë@example.org"\n', "http.contact"),
+        ('[http]\nuser_agent = "Groundswell\\nX-Injected: 1"\n', "http.user_agent"),
+        ("[[sources]]\nname='r'\ntype='reddit'\nclient_id_env='A'\nclient_secret_env='B'\n"
+         "user_agent='web:gs:0.1 (by /u/zoë)'\n", "sources[0].user_agent"),
+    ],
+)  # fmt: skip
+def test_header_values_must_be_printable_ascii(tmp_path: Path, text: str, key: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError, match=re.escape(key) + ".*printable ASCII on one line"):
+        load_config(path)
+    result = runner.invoke(app, ["--config", str(path), "collect"])
+    assert result.exit_code == 2 and "Traceback" not in result.output

@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
-from ..config import secret
+from ..config import header_text, secret
 from ..errors import AuthError, ConfigError, ParseError
 from ..http import HttpSession, Response
 from ..posts import Post, html_to_text
@@ -40,6 +40,11 @@ class RedditSettings(Settings):
     include_nsfw: bool = Field(False, description="keep posts marked over_18")
     limit: int = Field(100, ge=1, le=100, description="posts per request")
     max_pages: int = Field(5, ge=1, le=50, description="pages per listing per run")
+
+    @field_validator("user_agent")
+    @classmethod
+    def _header_text(cls, value: str | None) -> str | None:
+        return header_text(value) if value is not None else None
 
 
 class RedditCollector(Collector):

@@ -208,6 +208,9 @@ def secret(config: Config, env_name: str | None, key: str) -> str | None:
     value = os.environ.get(env_name)
     if value is None:
         raise ConfigError(f"{config.path}: {key} names environment variable {env_name}, which is not set")
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):  # the value itself is never shown
+        raise ConfigError(f"{config.path}: {key} names environment variable {env_name}, whose value holds a "
+                          "line break or other control character (a file saved with Windows line endings?)")
     return value
 
 

@@ -206,6 +206,9 @@ class HttpSession:
                                           json_body=json_body, auth=auth)  # fmt: skip
             except httpx.TooManyRedirects as exc:
                 raise RedirectLoop(f"redirect loop at {url}") from exc
+            except httpx.LocalProtocolError as exc:  # not worth a retry; its text quotes the header,
+                # which may carry a credential, so it is not repeated
+                raise SourceUnavailable(f"{url}: could not send the request: a header value is not valid") from exc
             except (httpx.TimeoutException, httpx.TransportError) as exc:
                 timed_out = isinstance(exc, httpx.TimeoutException)
                 reason = "timed out" if timed_out else f"network error: {exc}"

@@ -179,3 +179,14 @@ def test_header_values_must_be_printable_ascii(tmp_path: Path, text: str, key: s
         load_config(path)
     result = runner.invoke(app, ["--config", str(path), "collect"])
     assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_a_secret_with_a_line_break_is_refused_without_showing_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = load_config(write(tmp_path, ""))
+    monkeypatch.setenv("GS_TEST_SECRET", "s3cret-token\r")
+    with pytest.raises(ConfigError) as info:
+        secret(config, "GS_TEST_SECRET", "sources.m.token_env")
+    assert "sources.m.token_env names environment variable GS_TEST_SECRET" in str(info.value)
+    assert "line break" in str(info.value) and "s3cret" not in str(info.value)

@@ -164,3 +164,13 @@ def test_sessions_share_one_ledger_so_pacing_spans_runs(http_server: LocalServer
         second.get(f"{http_server.url}/doc")  # another run's session, same host: still paced
     assert len(clock.sleeps) == 1 and 4.9 <= clock.sleeps[0] <= 5.0
     assert HttpSession(httpx.Client()).ledger is SHARED_LEDGER  # real time: one ledger per process
+
+
+def test_a_header_that_cannot_be_sent_fails_at_once_without_quoting_it(http_server: LocalServer) -> None:
+    http_server.routes["/api"] = Reply(200, b"{}", JSON)
+    session = make_session()
+    with pytest.raises(SourceUnavailable) as info:
+        session.get(f"{http_server.url}/api", headers={"Authorization": "Bearer s3cret-token\r\n"})
+    assert "header value is not valid" in str(info.value)
+    assert "s3cret" not in str(info.value)
+    assert http_server.requests == []

@@ -216,3 +216,15 @@ def test_demo_keeps_to_its_own_store_whatever_the_environment_says(
     assert result.posts_stored > 100
     assert not production.exists()
     assert (tmp_path / "demo" / "groundswell.db").stat().st_size > 0
+
+
+def test_demo_into_a_path_that_is_a_file_says_so(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from groundswell.cli import app
+
+    (tmp_path / "taken").write_text("mine", encoding="utf-8")
+    outcome = CliRunner().invoke(app, ["demo", "--dir", str(tmp_path / "taken")], env={"COLUMNS": "250"})
+    assert outcome.exit_code == 1
+    assert f"cannot use {tmp_path / 'taken'} for the demo: File exists" in outcome.output
+    assert not isinstance(outcome.exception, FileExistsError)

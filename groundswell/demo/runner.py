@@ -139,7 +139,10 @@ def run_demo(directory: Path, *, posts: int | None = None, seed: int = 7, consol
         clock = time.perf_counter()
 
     directory = directory.resolve()
-    directory.mkdir(parents=True, exist_ok=True)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise GroundswellError(f"cannot use {directory} for the demo: {exc.strerror or exc}") from exc
     _fresh(directory)
     os.environ.setdefault(REDDIT_ENV[0], REDDIT_CLIENT[0])
     os.environ.setdefault(REDDIT_ENV[1], REDDIT_CLIENT[1])

@@ -37,6 +37,7 @@ MODEL_FILE = "care_models.skops"
 META_FILE = "care_models.json"
 BATCH = 20_000
 _TRUSTED_PREFIXES = ("groundswell.models.",)
+CARE_VOICES = frozenset({"person", "carer", "worker", "professional"})
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,8 @@ class CareModels(BaseEstimator):
         with no theme over the threshold takes its best theme if that reaches the floor.
     theme_relative : a theme beside the best one must reach this share of the best's probability
         (None: no such rule).
+    voice_by_relevance : scale the care-only voices (person, carer, worker, professional) by the
+        relevance probability, so off-topic posts speak as other, organisation or media.
     post_weight : sample weight of a whole post (hand-written, a user's label or feedback)
         against one composed by the corpus generator from fragments (weight 1).
     negative_weight : multiplier on the negative sentiment probability (then renormalised); the
@@ -76,10 +79,11 @@ class CareModels(BaseEstimator):
 
     def __init__(self, themes: Sequence[str] | None = None, seed: int = 0, min_df: int = 2,
                  prefix: int = 5, lexicon_weight: float = 1.5, C_relevance: float = 4.0,
-                 C_sentiment: float = 1.0, C_voice: float = 8.0, C_themes: float = 16.0,
+                 C_sentiment: float = 4.0, C_voice: float = 16.0, C_themes: float = 16.0,
                  theme_threshold: float = 0.3, theme_floor: float = 0.1,
-                 theme_relative: float | None = None, theme_class_weight: str | None = "balanced",
-                 negative_weight: float = 0.82, post_weight: float = 2.0):
+                 theme_relative: float | None = 0.5, theme_class_weight: str | None = "balanced",
+                 negative_weight: float = 0.82, post_weight: float = 2.0,
+                 voice_by_relevance: bool = True):
         self.themes = themes
         self.seed = seed
         self.min_df = min_df
@@ -95,6 +99,7 @@ class CareModels(BaseEstimator):
         self.theme_class_weight = theme_class_weight
         self.negative_weight = negative_weight
         self.post_weight = post_weight
+        self.voice_by_relevance = voice_by_relevance
 
     # --- training --------------------------------------------------------------------------
     def fit(self, X: Sequence[str], y: Sequence[dict]) -> CareModels:
@@ -157,10 +162,11 @@ class CareModels(BaseEstimator):
         for start in range(0, len(texts), BATCH):
             F = self.featurizer_.transform(texts[start:start + BATCH])
             rel = self.relevance_.predict_proba(F)
-            parts["relevance"].append(rel[:, list(self.relevance_.classes_).index(True)])
+            rel = rel[:, list(self.relevance_.classes_).index(True)]
+            parts["relevance"].append(rel)
             parts["themes"].append(self.themes_.predict_proba(F))
             parts["sentiment"].append(self._sentiment_proba(F))
-            parts["voice"].append(self.voice_.predict_proba(F))
+            parts["voice"].append(self._voice_proba(F, rel))
         if not texts:
             k = len(self.theme_ids_)
             return {"relevance": np.zeros(0), "themes": np.zeros((0, k)),
@@ -176,6 +182,20 @@ class CareModels(BaseEstimator):
             proba[:, classes.index("negative")] *= self.negative_weight
             proba /= proba.sum(axis=1, keepdims=True)
         return proba
+
+    def _voice_proba(self, F, relevance: np.ndarray) -> np.ndarray:
+        """Voice probabilities; the voices that only speak about care (person, carer, worker,
+        professional) are scaled by the probability that the post is about care at all, so a
+        family post off the topic ("Dad's car failed its MOT") is not a carer's."""
+        proba = self.voice_.predict_proba(F)
+        if not self.voice_by_relevance:
+            return proba
+        care = [j for j, c in enumerate(self.voice_.classes_) if c in CARE_VOICES]
+        if not care or len(care) == len(self.voice_.classes_):
+            return proba
+        proba = proba.copy()
+        proba[:, care] *= relevance[:, None]
+        return proba / np.maximum(proba.sum(axis=1, keepdims=True), 1e-12)
 
     def _predict_parallel(self, texts: list[str], n_jobs: int) -> dict[str, np.ndarray]:
         global _FORKED

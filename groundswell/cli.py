@@ -62,6 +62,14 @@ class _Group(TyperGroup):
         except GroundswellError as exc:
             err_console.print(f"[bold red]Error:[/] {safe(exc)}", highlight=False, soft_wrap=True)
             raise typer.Exit(1) from exc
+        except BrokenPipeError:  # `groundswell export | head`: the reader has all it wanted
+            raise typer.Exit(1) from None
+        except OSError as exc:  # a full disk, a missing folder, a refused permission: say which
+            if _state["verbose"]:
+                raise
+            err_console.print(f"[bold red]Error:[/] {safe(exc)} [dim](-v shows where)[/]", highlight=False,
+                              soft_wrap=True)  # fmt: skip
+            raise typer.Exit(1) from exc
 
 
 app = typer.Typer(
@@ -73,7 +81,7 @@ app = typer.Typer(
     add_completion=False,
 )
 
-_state: dict[str, Path | None] = {"config": None}
+_state: dict[str, Any] = {"config": None, "verbose": False}
 
 
 @app.callback()
@@ -84,6 +92,7 @@ def _main(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log what happens."),
 ) -> None:
     _state["config"] = config
+    _state["verbose"] = verbose
     handler = logging.StreamHandler()
     handler.setFormatter(_PlainFormatter("%(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, handlers=[handler])

@@ -184,3 +184,24 @@ def test_source_and_id_carry_no_control_or_bidi_characters(tmp_path: Path, store
     assert problems == [(1, "source '\\x1b[31mmastodon' contains control or bidi characters"),
                         (2, "id '10\\u202e9' contains control or bidi characters"),
                         (3, "source must be a string")]  # fmt: skip
+
+
+def test_an_error_from_the_system_is_one_line_and_v_shows_the_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import groundswell.commands.core as core
+
+    config = tmp_path / "groundswell.toml"
+    config.write_text("", encoding="utf-8")
+    file = tmp_path / "posts.jsonl"
+    file.write_text(lines(GOOD), encoding="utf-8")
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(file))
+
+    monkeypatch.setattr(core, "import_posts", refused)
+    result = runner.invoke(app, ["--config", str(config), "import", str(file)], env={"COLUMNS": "250"})
+    assert result.exit_code == 1
+    assert f"Error: [Errno 13] Permission denied: '{file}' (-v shows where)" in result.output
+    verbose = runner.invoke(app, ["-v", "--config", str(config), "import", str(file)])
+    assert isinstance(verbose.exception, PermissionError)

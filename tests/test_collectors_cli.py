@@ -222,3 +222,16 @@ def test_a_source_named_twice_is_collected_once(
     assert result.exit_code == 0, result.output
     assert "2 new posts from 1 source(s); 0 failed." in result.output
     assert len([r for r in http_server.requests if r[1].endswith("/feed.xml")]) == 1
+
+
+@pytest.mark.parametrize(("contact", "noted"), [(None, True), ("digital@example.org", True),
+                                                ("data-team@riverside-care.org.uk", False)])  # fmt: skip
+def test_collect_notes_a_contact_left_as_the_example(
+    tmp_path: Path, http_server: LocalServer, monkeypatch: pytest.MonkeyPatch, contact: str | None, noted: bool
+) -> None:
+    fake = FakeRss(http_server, 1)
+    setting = f'contact = "{contact}"\n' if contact else ""
+    _config(tmp_path, monkeypatch, f'{setting}[[sources]]\nname = "news"\ntype = "rss"\nurl = "{fake.url}/feed.xml"\n')
+    result = CliRunner().invoke(app, ["collect"])
+    assert result.exit_code == 0, result.output
+    assert ("http.contact in" in result.output) is noted

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import signal
 import sys
 import threading
@@ -15,7 +16,7 @@ from rich.text import Text
 
 from ..cli import app, config_file, console, err_console, open_store, plain, safe, settings
 from ..collect import RunResult, collect_sources
-from ..config import Config, load_config, starter_config
+from ..config import Config, HttpSettings, load_config, starter_config
 from ..errors import ImportDataError
 from ..io import export_posts, import_posts, parse_time
 from ..store import Store
@@ -56,6 +57,11 @@ def collect(
     if not names:
         err_console.print(f"No enabled sources are configured in {safe(config.path)}.", highlight=False)
         raise typer.Exit(1)
+    contact = config.http.contact
+    if contact == HttpSettings.model_fields["contact"].default or re.search(r"@example\.(org|com|net)\b", contact):
+        err_console.print(f"[yellow]Note:[/] http.contact in {safe(config.path)} is still {safe(contact)!r}; put an "
+                          "address the services can reach you at (some refuse or block clients without one).",
+                          highlight=False)  # fmt: skip
     label = f"Collecting from {len(names)} source(s)"
     finished: list[str] = []
 

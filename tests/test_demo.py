@@ -228,3 +228,16 @@ def test_demo_into_a_path_that_is_a_file_says_so(tmp_path: Path) -> None:
     assert outcome.exit_code == 1
     assert f"cannot use {tmp_path / 'taken'} for the demo: File exists" in outcome.output
     assert not isinstance(outcome.exception, FileExistsError)
+
+
+def test_demo_prints_its_folder_literally(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                          trained_model_dir: Path) -> None:  # fmt: skip
+    from groundswell.demo.runner import run_demo
+
+    monkeypatch.setenv("GROUNDSWELL_MODEL_DIR", str(trained_model_dir))
+    out = io.StringIO()
+    folder = tmp_path / "demo [red]x[/red]"
+    run_demo(folder, posts=150, console=Console(file=out, width=400))
+    printed = out.getvalue()
+    assert f"config in {folder / 'groundswell.toml'}" in printed
+    assert f"{folder / 'outbox'}" in printed

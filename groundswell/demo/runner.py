@@ -17,7 +17,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from ..cli import safe
+from ..cli import plain, safe
 from ..collect import collect_sources
 from ..collectors import registry
 from ..config import Config, load_config
@@ -160,7 +160,7 @@ def run_demo(directory: Path, *, posts: int | None = None, seed: int = 7, consol
         # the demo's own store, whatever GROUNDSWELL_DATABASE_URL says: never a real deployment's
         store = Store.open(f"sqlite:///{directory / 'groundswell.db'}")
         console.print(f"Serving the sample on {server.url} (RSS, Mastodon, Reddit, Discourse, petitions); "
-                      f"config in {config.path}", highlight=False)  # fmt: skip
+                      f"config in {safe(config.path)}", highlight=False)  # fmt: skip
         _seed_petition_history(store, sample, server.url)
         task = progress.add_task("Collecting with the real collectors", total=len(config.sources))
         failed: list[str] = []
@@ -193,8 +193,8 @@ def run_demo(directory: Path, *, posts: int | None = None, seed: int = 7, consol
     result = DemoResult(directory, str(sample.period), len(sample.posts), stored, labelled, list(report.files),
                         _summary(digest, config), timings, failed)  # fmt: skip
     html = next((f for f in result.files if f.suffix == ".html"), None)
-    console.print(f"\n[bold green]Digest for {result.period}:[/] {html or result.files[0]}", highlight=False)
-    console.print(result.summary, highlight=False)
+    console.print(f"\n[bold green]Digest for {result.period}:[/] {safe(html or result.files[0])}", highlight=False)
+    console.print(plain(result.summary), highlight=False, markup=False)  # movement labels are words from posts
     console.print(f"[dim]{stored} posts stored, {labelled} labelled; took "
                   + ", ".join(f"{k} {v:.1f}s" for k, v in timings.items()) + "[/]", highlight=False)  # fmt: skip
     return result

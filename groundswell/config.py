@@ -23,6 +23,7 @@ from .errors import ConfigError
 __all__ = [
     "DEFAULT_THEMES",
     "Config",
+    "WEB_ADDRESS",
     "SourceConfig",
     "config_path",
     "header_text",
@@ -228,9 +229,13 @@ def key_path(loc: tuple[Any, ...]) -> str:
     return out or "(top level)"
 
 
+# A web address a collector fetches: the scheme, a host, and no spaces anywhere.
+WEB_ADDRESS = r"^https?://[^\s/?#]+([/?#]\S*)?$"
+
 # What a pattern means, said in words (pydantic only quotes the regular expression).
 _PATTERN_WORDS = {
     r"^https?://": "must start with http:// or https://",
+    WEB_ADDRESS: "must be a web address: http:// or https://, then a host name, and no spaces",
     r"^([01]\d|2[0-3]):[0-5]\d$": "must be a 24-hour time such as 07:00",
     r"^[A-Za-z0-9_.-]+$": "may use only letters, digits, '_', '.' and '-' (no spaces)",
 }

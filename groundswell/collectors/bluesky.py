@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import Field
 
-from ..config import secret
+from ..config import WEB_ADDRESS, secret
 from ..errors import AuthError, ConfigError, ParseError, SourceUnavailable
 from ..http import HttpSession, Response
 from ..posts import Post
@@ -37,7 +37,7 @@ _XRPC = "/xrpc/"
 
 
 class BlueskySettings(Settings):
-    pds_url: str = Field("https://bsky.social", pattern=r"^https?://",
+    pds_url: str = Field("https://bsky.social", pattern=WEB_ADDRESS,
                          description="your PDS (not public.api.bsky.app, which refuses search)")  # fmt: skip
     handle: str = Field(min_length=3, description="account handle, e.g. ourorg.bsky.social")
     app_password_env: str = Field(min_length=1, description="env var holding an app password")

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import Field
 
-from ..config import secret
+from ..config import WEB_ADDRESS, secret
 from ..errors import ParseError
 from ..http import HttpSession
 from ..posts import Post, html_to_text
@@ -31,7 +31,7 @@ from .base import (
 
 
 class DiscourseSettings(Settings):
-    base_url: str = Field(pattern=r"^https?://", description="the forum's address")
+    base_url: str = Field(pattern=WEB_ADDRESS, description="the forum's address")
     latest: bool = Field(True, description="collect the forum's latest posts")
     queries: list[str] = Field(default_factory=list, description="keyword searches")
     api_key_env: str | None = Field(None, description="env var holding an API key (private forums)")

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from pydantic import Field
 
+from ..config import WEB_ADDRESS
 from ..errors import ErrorPage, ParseError, WrongContentType
 from ..http import JSON_TYPES, HttpSession, Response
 from ..posts import Post, html_to_text
@@ -32,7 +33,7 @@ _LANGS = {"english": "en", "welsh": "cy", "french": "fr", "german": "de", "spani
 
 
 class GdeltSettings(Settings):
-    api_url: str = Field("https://api.gdeltproject.org/api/v2/doc/doc", pattern=r"^https?://",
+    api_url: str = Field("https://api.gdeltproject.org/api/v2/doc/doc", pattern=WEB_ADDRESS,
                          description="the DOC 2.0 API endpoint")  # fmt: skip
     queries: list[str] | None = Field(None, description="GDELT queries; default: topics.keywords")
     sourcecountry: str | None = Field("UK", description="added as sourcecountry:XX; none for all")

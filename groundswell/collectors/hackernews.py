@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import Field
 
+from ..config import WEB_ADDRESS
 from ..errors import ParseError
 from ..http import HttpSession
 from ..posts import Post, html_to_text
@@ -15,7 +16,7 @@ from .base import Collector, Listing, Page, Settings, count, run_streams, walk_n
 
 
 class HackerNewsSettings(Settings):
-    api_url: str = Field("https://hn.algolia.com", pattern=r"^https?://", description="Algolia HN API")
+    api_url: str = Field("https://hn.algolia.com", pattern=WEB_ADDRESS, description="Algolia HN API")
     queries: list[str] | None = Field(None, description="keywords; default: topics.keywords")
     tags: str = Field("story", description="Algolia tags filter: story, comment, ...")
     hits_per_page: int = Field(100, ge=1, le=1000, description="hits per request")

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import Field
 
-from ..config import secret
+from ..config import WEB_ADDRESS, secret
 from ..errors import ParseError
 from ..http import HttpSession
 from ..posts import Post, html_to_text
@@ -29,7 +29,7 @@ from .base import (
 
 
 class LemmySettings(Settings):
-    base_url: str = Field(pattern=r"^https?://", description="the instance, e.g. https://lemmy.world")
+    base_url: str = Field(pattern=WEB_ADDRESS, description="the instance, e.g. https://lemmy.world")
     communities: list[str] = Field(min_length=1, description="name or name@instance")
     token_env: str | None = Field(None, description="env var holding an optional bearer token")
     limit: int = Field(50, ge=1, le=50, description="posts per request")

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 from pydantic import Field
 
-from ..config import secret
+from ..config import WEB_ADDRESS, secret
 from ..errors import AuthError, ConfigError, ParseError, SourceUnavailable
 from ..http import HttpSession
 from ..posts import Post, html_to_text
@@ -35,7 +35,7 @@ _LINK = re.compile(r'<([^>]+)>\s*;\s*rel="?([a-z]+)"?')
 
 
 class MastodonSettings(Settings):
-    servers: list[Annotated[str, Field(pattern=r"^https?://")]] = Field(
+    servers: list[Annotated[str, Field(pattern=WEB_ADDRESS)]] = Field(
         default_factory=lambda: ["https://mastodon.social"], min_length=1,
         description="server base URLs, e.g. https://mastodon.social",
     )  # fmt: skip

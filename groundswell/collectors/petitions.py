@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from pydantic import Field
 
+from ..config import WEB_ADDRESS
 from ..errors import ParseError
 from ..http import HttpSession
 from ..posts import Post, html_to_text
@@ -24,7 +25,7 @@ from .base import Collector, Page, Settings, count, parse_time
 
 
 class PetitionsSettings(Settings):
-    base_url: str = Field("https://petition.parliament.uk", pattern=r"^https?://",
+    base_url: str = Field("https://petition.parliament.uk", pattern=WEB_ADDRESS,
                           description="the petitions site")  # fmt: skip
     queries: list[str] | None = Field(None, description="keywords; default: topics.keywords")
     state: str = Field("open", pattern=r"^(open|closed|all|debated|awaiting_response|with_response)$",

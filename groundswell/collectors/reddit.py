@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import Field, field_validator
 
-from ..config import header_text, secret
+from ..config import WEB_ADDRESS, header_text, secret
 from ..errors import AuthError, ConfigError, ParseError
 from ..http import HttpSession, Response
 from ..posts import Post, html_to_text
@@ -28,8 +28,8 @@ _ISSUE_LOCK = threading.Lock()
 
 
 class RedditSettings(Settings):
-    api_url: str = Field("https://oauth.reddit.com", pattern=r"^https?://", description="API base URL")
-    token_url: str = Field("https://www.reddit.com/api/v1/access_token", pattern=r"^https?://",
+    api_url: str = Field("https://oauth.reddit.com", pattern=WEB_ADDRESS, description="API base URL")
+    token_url: str = Field("https://www.reddit.com/api/v1/access_token", pattern=WEB_ADDRESS,
                            description="OAuth token endpoint")  # fmt: skip
     client_id_env: str = Field(min_length=1, description="env var holding the app's client id")
     client_secret_env: str = Field(min_length=1, description="env var holding the app's secret")

@@ -12,6 +12,7 @@ from typing import Any
 import feedparser
 from pydantic import Field
 
+from ..config import WEB_ADDRESS
 from ..errors import ParseError
 from ..http import HttpSession
 from ..posts import Post, html_to_text
@@ -22,7 +23,7 @@ _BENIGN = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 
 
 class RssSettings(Settings):
-    url: str = Field(pattern=r"^https?://", description="the feed's address")
+    url: str = Field(pattern=WEB_ADDRESS, description="the feed's address")
     max_items: int = Field(200, ge=1, description="entries read from one fetch")
 
 

@@ -235,3 +235,10 @@ def test_collect_notes_a_contact_left_as_the_example(
     result = CliRunner().invoke(app, ["collect"])
     assert result.exit_code == 0, result.output
     assert ("http.contact in" in result.output) is noted
+
+
+def test_sources_with_none_configured_says_how_to_add_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = _config(tmp_path, monkeypatch, "")
+    shown = CliRunner().invoke(app, ["sources"])
+    assert shown.exit_code == 0
+    assert f"No sources are configured in {config}: add [[sources]] tables" in shown.output

@@ -119,6 +119,10 @@ def sources() -> None:
     from ..scheduler import next_runs
 
     config = settings()
+    if not config.sources:
+        console.print(f"No sources are configured in {safe(config.path)}: add [[sources]] tables "
+                      "(docs/collectors.md lists each type's settings).", highlight=False, markup=False)  # fmt: skip
+        return
     store = open_store(config)
     status = store.source_status()
     upcoming = next_runs(config, store)

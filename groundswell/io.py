@@ -147,6 +147,14 @@ def _export_rows(store: Store, since: datetime | None) -> Iterator[dict[str, Any
         }  # fmt: skip
 
 
+def _cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet shows as text: public posts that begin like a formula
+    (``=HYPERLINK(…)``, ``+``, ``-``, ``@``) get a leading apostrophe so they are never run."""
+    if isinstance(value, str) and value.startswith(("=", "+", "-", "@", "\t", "\r")):
+        return "'" + value
+    return value
+
+
 def export_posts(store: Store, out: IO[str], fmt: str, since: datetime | None = None) -> int:
     count = 0
     if fmt == "csv":
@@ -154,7 +162,7 @@ def export_posts(store: Store, out: IO[str], fmt: str, since: datetime | None = 
         writer.writeheader()
         for row in _export_rows(store, since):
             row["themes"] = ";".join(row["themes"] or [])
-            writer.writerow(row)
+            writer.writerow({key: _cell(value) for key, value in row.items()})
             count += 1
     else:
         for row in _export_rows(store, since):

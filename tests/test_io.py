@@ -205,3 +205,23 @@ def test_an_error_from_the_system_is_one_line_and_v_shows_the_traceback(
     assert f"Error: [Errno 13] Permission denied: '{file}' (-v shows where)" in result.output
     verbose = runner.invoke(app, ["-v", "--config", str(config), "import", str(file)])
     assert isinstance(verbose.exception, PermissionError)
+
+
+def test_csv_export_never_hands_a_spreadsheet_a_formula(tmp_path: Path, store: Store) -> None:
+    file = tmp_path / "posts.jsonl"
+    file.write_text(lines(
+        {**GOOD, "id": "1", "text": '=HYPERLINK("https://evil.example","Carers Week")'},
+        {**GOOD, "id": "2", "text": "@council why were the visits cut?", "author": "+44 7700 900123"},
+        {**GOOD, "id": "3", "text": "-15 minute visits are not care"},
+    ), encoding="utf-8")  # fmt: skip
+    import_posts(store, file)
+    out = io.StringIO()
+    export_posts(store, out, "csv")
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(out.getvalue()))}
+    assert rows["1"]["text"] == "'=HYPERLINK(\"https://evil.example\",\"Carers Week\")"
+    assert rows["2"]["text"].startswith("'@council") and rows["2"]["author"] == "'+44 7700 900123"
+    assert rows["3"]["text"] == "'-15 minute visits are not care"
+    assert rows["1"]["likes"] == "4" and rows["1"]["created_at"].startswith("2026-11-20")
+    out = io.StringIO()
+    export_posts(store, out, "jsonl")  # JSON Lines is data for programs: exactly as stored
+    assert json.loads(out.getvalue().splitlines()[0])["text"].startswith("=HYPERLINK")

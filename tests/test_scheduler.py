@@ -427,3 +427,23 @@ def test_stopping_says_which_jobs_it_waits_for(
     assert "Stopping: waiting for collect:slow to finish; Ctrl-C again stops at once." in result.output
     assert "collect:slow" in result.output.split("Stopping:")[1]  # its result is still reported
     assert "stopped cleanly" in result.output
+
+
+def test_a_failed_collection_is_not_reported_in_green(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from apscheduler.events import JobExecutionEvent
+    from rich.console import Console
+
+    from groundswell.commands import run as run_command
+
+    out = io.StringIO()
+    console = Console(file=out, width=200, force_terminal=True, color_system="standard")
+    monkeypatch.setattr(run_command, "console", console)
+    when = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)
+    run_command._report(JobExecutionEvent(EVENT_JOB_EXECUTED, "collect:news", "default", when,
+                                          retval="news: failed (unavailable) down; 0 new"))  # fmt: skip
+    run_command._report(JobExecutionEvent(EVENT_JOB_EXECUTED, "collect:blog", "default", when,
+                                          retval="blog: 3 new, 0 duplicates, 3 labelled"))  # fmt: skip
+    failed, ok = out.getvalue().splitlines()
+    assert "\x1b[33mcollect:news" in failed and "\x1b[32mcollect:blog" in ok

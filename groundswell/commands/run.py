@@ -33,8 +33,9 @@ def _report(event: JobEvent) -> None:
         # error texts and results carry words from remote services: print them as text, never markup
         err_console.print(f"[red]{safe(event.job_id)}[/] failed: {type(event.exception).__name__}: "
                           f"{safe(event.exception, newlines=False)}", highlight=False)  # fmt: skip
-    else:
-        console.print(f"[green]{safe(event.job_id)}[/] ({stamp} UTC) {safe(event.retval, newlines=False)}",
+    else:  # a collection that failed returns its reason (the job itself did not raise): not green
+        colour = "yellow" if isinstance(event.retval, str) and ": failed (" in event.retval else "green"
+        console.print(f"[{colour}]{safe(event.job_id)}[/] ({stamp} UTC) {safe(event.retval, newlines=False)}",
                       highlight=False)  # fmt: skip
 
 

@@ -294,7 +294,7 @@ def load_config(path: str | os.PathLike[str] | None = None, *, check_sources: bo
     """Read and validate the config; each problem names the file, the key and what is wrong."""
     file = config_path(path)
     try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
+        data = tomllib.loads(file.read_text(encoding="utf-8-sig"))  # Notepad may begin it with a BOM
     except FileNotFoundError as exc:
         raise ConfigError(f"{file}: no such config file (run `groundswell init` to write one)") from exc
     except tomllib.TOMLDecodeError as exc:

@@ -193,3 +193,9 @@ def test_a_secret_with_a_line_break_is_refused_without_showing_it(
         secret(config, "GS_TEST_SECRET", "sources.m.token_env")
     assert "sources.m.token_env names environment variable GS_TEST_SECRET" in str(info.value)
     assert "line break" in str(info.value) and "s3cret" not in str(info.value)
+
+
+def test_a_config_saved_with_a_byte_order_mark_loads(tmp_path: Path) -> None:
+    path = tmp_path / "groundswell.toml"
+    path.write_bytes(b"\xef\xbb\xbf[organisation]\r\nname = 'Riverside'\r\n")
+    assert load_config(path).organisation.name == "Riverside"

@@ -274,6 +274,11 @@ def _keys_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
 def describe_error(err: Any, known: list[str]) -> str:
     """One pydantic error in words a person can act on, keeping pydantic's own phrase."""
     kind, message, value = err["type"], err["msg"], err.get("input")
+    loc = tuple(err["loc"])
+    if loc == ("sources",) and isinstance(value, dict):
+        return f"{message}: write each source as its own [[sources]] table, with two pairs of brackets"
+    if len(loc) == 1 and kind in ("model_type", "dict_type"):
+        return f"{message}: write it as a [{loc[0]}] table, with one pair of brackets"
     if kind == "value_error":
         return message.removeprefix("Value error, ")
     if kind == "extra_forbidden":

@@ -128,6 +128,10 @@ def test_init_writes_a_starter_and_refuses_to_overwrite(tmp_path: Path) -> None:
         ("[[sources]]\nname='m'\ntype='mastodon'\nservers=['mastodon.social']\n", "sources[0].servers[0]",
          "must be a web address: http:// or https://, then a host name, and no spaces, got 'mastodon.social'"),
         ("[http]\ntimeout = 'twenty'\n", "http.timeout", "got 'twenty'"),
+        ("[sources]\nname='a'\ntype='rss'\nurl='https://x.org/f'\n", "sources",
+         "write each source as its own [[sources]] table, with two pairs of brackets"),
+        ("http = 5\n", "http", "write it as a [http] table, with one pair of brackets"),
+        ("[[digest]]\nrecipients = []\n", "digest", "write it as a [digest] table, with one pair of brackets"),
     ],
 )  # fmt: skip
 def test_errors_say_what_to_write_instead(tmp_path: Path, text: str, key: str, words: str) -> None:
@@ -143,6 +147,12 @@ def test_value_errors_lose_pydantics_prefix(tmp_path: Path) -> None:
         load_config(write(tmp_path, "[schedule]\ntimezone = 'Europe/Londn'\n"))
     assert "Value error" not in str(info.value)
     assert "schedule.timezone: unknown time zone 'Europe/Londn'" in str(info.value)
+
+
+def test_cli_shows_table_brackets_in_advice(tmp_path: Path) -> None:
+    path = write(tmp_path, "[sources]\nname='a'\ntype='rss'\nurl='https://x.org/f'\n")
+    result = runner.invoke(app, ["--config", str(path), "status"])
+    assert result.exit_code == 2 and "[[sources]] table" in result.output
 
 
 def test_cli_shows_config_values_literally_not_as_markup(tmp_path: Path) -> None:

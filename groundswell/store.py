@@ -173,6 +173,7 @@ locks = sa.Table(
 
 NEAR_DUPLICATE_JACCARD = 0.6
 NEAR_DUPLICATE_MIN_WORDS = 8
+NEAR_DUPLICATE_CANDIDATES = 50
 NEAR_DUPLICATE_WINDOW = timedelta(days=14)
 
 
@@ -314,22 +315,29 @@ class Store:
             return exact.duplicate_of or exact.id
         if len(text.split()) < NEAR_DUPLICATE_MIN_WORDS:
             return None
+        # Only originals are candidates (a copy's text is its original's, near enough), those
+        # sharing the most bands first: a real copy shares more than a post written from the
+        # same template, so a crowd of look-alikes cannot push it past the limit.
+        bands = (posts.c.band0, posts.c.band1, posts.c.band2, posts.c.band3)
+        shared = sum((sa.case((column == value, 1), else_=0) for column, value in zip(bands, b, strict=True)),
+                     sa.literal(0))  # fmt: skip
         candidates = conn.execute(
-            sa.select(posts.c.id, posts.c.duplicate_of, posts.c.title, posts.c.text)
+            sa.select(posts.c.id, posts.c.title, posts.c.text)
             .where(
                 window,
                 posts.c.purged.is_(False),
-                sa.or_(posts.c.band0 == b[0], posts.c.band1 == b[1], posts.c.band2 == b[2], posts.c.band3 == b[3]),
+                posts.c.duplicate_of.is_(None),
+                sa.or_(*(column == value for column, value in zip(bands, b, strict=True))),
             )
-            .order_by(posts.c.created_at, posts.c.id)
-            .limit(200)
+            .order_by(shared.desc(), posts.c.created_at, posts.c.id)
+            .limit(NEAR_DUPLICATE_CANDIDATES)
         ).all()
         for row in candidates:
             other = row.text or ""
             if row.title and row.title not in other:
                 other = f"{row.title}\n{other}"
             if jaccard(grams, shingles(other)) >= NEAR_DUPLICATE_JACCARD:
-                return row.duplicate_of or row.id
+                return row.id
         return None
 
     def add_posts(self, page: Iterable[Post]) -> SaveResult:

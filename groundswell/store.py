@@ -13,6 +13,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -219,6 +220,9 @@ class Store:
         except (SQLAlchemyError, ImportError, ValueError) as exc:
             raise StoreError(f"cannot open store {_safe_url(url)}: {exc}") from exc
         if engine.dialect.name == "sqlite":
+            folder = Path(engine.url.database or "").parent
+            if engine.url.database not in (None, "", ":memory:") and not folder.is_dir():
+                raise StoreError(f"cannot open store {_safe_url(url)}: the folder {folder} does not exist")
             event.listen(engine, "connect", _sqlite_pragmas)
             event.listen(engine, "begin", _sqlite_begin)
         store = cls(engine)
@@ -237,7 +241,8 @@ class Store:
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
         except (SQLAlchemyError, OSError) as exc:
-            raise StoreError(f"cannot migrate store {_safe_url(str(self.engine.url))}: {exc}") from exc
+            reason = getattr(exc, "orig", None) or exc  # the driver's words, not SQLAlchemy's wrapping
+            raise StoreError(f"cannot open store {_safe_url(str(self.engine.url))}: {reason}") from exc
 
     def close(self) -> None:
         self.engine.dispose()

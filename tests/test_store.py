@@ -138,3 +138,16 @@ def test_any_text_round_trips(sqlite_store: Store, text: str, native: str) -> No
     sqlite_store.save_page("h", [saved])
     rows = [r for r in sqlite_store.iter_export() if r["native_id"] == native]
     assert len(rows) == 1 and rows[0]["text"] == text
+
+
+def test_open_errors_are_one_clear_line(tmp_path) -> None:
+    from groundswell.errors import StoreError
+
+    with pytest.raises(StoreError, match=r"the folder .*missing does not exist"):
+        Store.open(f"sqlite:///{tmp_path / 'missing' / 'groundswell.db'}")
+    not_a_db = tmp_path / "notes.db"
+    not_a_db.write_bytes(b"this is not a database, just some words " * 200)
+    with pytest.raises(StoreError) as info:
+        Store.open(f"sqlite:///{not_a_db}")
+    assert "file is not a database" in str(info.value)
+    assert "[SQL:" not in str(info.value) and "sqlalche.me" not in str(info.value)

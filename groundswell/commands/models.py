@@ -63,7 +63,7 @@ def classify(batch: int = typer.Option(500, "--batch", min=1, help="Posts per ba
 @app.command("eval")
 def eval_(
     data: Path | None = typer.Option(None, "--data", exists=True, dir_okay=False,
-                                     help="Labelled JSON Lines (DESIGN.md format)."),
+                                     help="Labelled JSON Lines (format in docs/architecture.md)."),
     split: str | None = typer.Option(None, "--split",
                                      help="A shipped set instead: test, unseen, blind, general_sentiment."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),

@@ -336,7 +336,7 @@ def default_model_dir() -> Path:
 
 def train_models(extra: list[dict] | None = None, themes: Sequence[str] | None = None,
                  seed: int = 0) -> CareModels:
-    """Train on the seed corpus's train split plus ``extra`` labelled records (DESIGN.md format).
+    """Train on the seed corpus's train split plus ``extra`` labelled records (format in docs/architecture.md).
 
     Extra records may use theme ids outside the seed taxonomy when ``themes`` names them.
     """

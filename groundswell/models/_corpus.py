@@ -1,4 +1,4 @@
-"""Labelled data in the DESIGN.md format: the shipped seed corpus and users' own files."""
+"""Labelled data in the labelled-data format (docs/architecture.md): the shipped seed corpus and users' own files."""
 
 from __future__ import annotations
 

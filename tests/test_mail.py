@@ -21,7 +21,7 @@ import pytest
 from test_digest import SOURCES, seed, seeded_sqlite, this_week
 
 from groundswell.config import Config, load_config
-from groundswell.errors import DeliveryError
+from groundswell.errors import ConfigError, DeliveryError
 from groundswell.periods import Period
 from groundswell.reports import send_digest
 from groundswell.store import Store
@@ -253,6 +253,19 @@ def test_dry_run_sends_writes_and_records_nothing(week, smtp_server, tmp_path: P
     assert inbox.messages == [] and store.delivery(str(period), RECIPIENTS[0]) is None
     assert not (tmp_path / "outbox").exists()
     assert "has not been analysed yet" in report.headline and not store.load_weekly("movements", str(period))
+
+
+def test_dry_run_checks_the_smtp_secrets_a_send_needs(week, smtp_server, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    store, period, url = week
+    host, port, _inbox = smtp_server
+    config = _config(tmp_path, url, (host, port))
+    config.smtp.password_env = "GS_TEST_UNSET_PASSWORD"  # type: ignore[union-attr]
+    config.smtp.username_env = "GS_TEST_UNSET_USER"  # type: ignore[union-attr]
+    monkeypatch.delenv("GS_TEST_UNSET_PASSWORD", raising=False)
+    monkeypatch.delenv("GS_TEST_UNSET_USER", raising=False)
+    with pytest.raises(ConfigError, match="GS_TEST_UNSET_USER, which is not set"):
+        send_digest(config, store, period, dry_run=True)
 
 
 def test_an_outbox_that_cannot_be_written_is_a_clear_error(week, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -322,6 +322,7 @@ def _dry_run(config: Config, store: Store, period: Period) -> DeliveryReport:
             report.results.append(DeliveryResult(recipient, "would write", str(path)))
         return report
     smtp = config.smtp
+    _credentials(config)  # an unset secret fails the dry run as it would fail the send
     report = DeliveryReport(str(period), "dry-run", headline=digest.summary[0])
     for recipient in _recipients(config):
         row = store.delivery(str(period), recipient.lower())

@@ -22,8 +22,8 @@ from .errors import ConfigError
 
 __all__ = [
     "DEFAULT_THEMES",
-    "Config",
     "WEB_ADDRESS",
+    "Config",
     "SourceConfig",
     "config_path",
     "header_text",

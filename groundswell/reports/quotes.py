@@ -14,7 +14,7 @@ from ..analysis import post_text
 from ..config import Config
 from .safety import attribution, clean_text, could_identify, safe_url
 
-__all__ = ["FRONT_LINE", "choose_quotes", "link", "quote", "quotable", "voices_section"]
+__all__ = ["FRONT_LINE", "choose_quotes", "link", "quotable", "quote", "voices_section"]
 
 FRONT_LINE = ("person", "carer", "worker")
 VOICES = ("person", "carer", "worker", "professional", "organisation", "media", "other")

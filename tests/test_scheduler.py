@@ -318,7 +318,8 @@ def test_groundswell_run_refuses_a_second_and_stops_cleanly_on_sigterm(tmp_path:
         store.close()
 
 
-def test_job_results_are_printed_as_text_not_markup(monkeypatch: pytest.MonkeyPatch) -> None:
+def _report_job(monkeypatch: pytest.MonkeyPatch, result: str, error: Exception) -> tuple[str, str]:
+    """What `groundswell run` prints for one finished and one failed job."""
     import io
 
     from apscheduler.events import JobExecutionEvent
@@ -330,12 +331,16 @@ def test_job_results_are_printed_as_text_not_markup(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(run_command, "console", Console(file=out, width=200))
     monkeypatch.setattr(run_command, "err_console", Console(file=err, width=200))
     when = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)
+    run_command._report(JobExecutionEvent(EVENT_JOB_EXECUTED, "collect:news", "default", when, retval=result))
+    run_command._report(JobExecutionEvent(EVENT_JOB_ERROR, "collect:news", "default", when, exception=error))
+    return out.getvalue(), err.getvalue()
+
+
+def test_job_results_are_printed_as_text_not_markup(monkeypatch: pytest.MonkeyPatch) -> None:
     hostile = "news: [bold red]0 new[/] [link=https://evil.example]click[/link]"
-    run_command._report(JobExecutionEvent(EVENT_JOB_EXECUTED, "collect:news", "default", when, retval=hostile))
-    run_command._report(JobExecutionEvent(EVENT_JOB_ERROR, "collect:news", "default", when,
-                                          exception=ValueError("[/] broken [red]feed[/red]")))  # fmt: skip
-    assert hostile in out.getvalue()
-    assert "ValueError: [/] broken [red]feed[/red]" in err.getvalue()
+    out, err = _report_job(monkeypatch, hostile, ValueError("[/] broken [red]feed[/red]"))
+    assert hostile in out
+    assert "ValueError: [/] broken [red]feed[/red]" in err
 
 
 def test_a_job_falling_due_while_stopping_keeps_its_run(
@@ -367,25 +372,11 @@ def test_a_job_falling_due_while_stopping_keeps_its_run(
 
 
 def test_job_results_show_control_and_bidi_characters_as_escapes(monkeypatch: pytest.MonkeyPatch) -> None:
-    import io
-
-    from apscheduler.events import JobExecutionEvent
-    from rich.console import Console
-
-    from groundswell.commands import run as run_command
-
-    out, err = io.StringIO(), io.StringIO()
-    monkeypatch.setattr(run_command, "console", Console(file=out, width=200))
-    monkeypatch.setattr(run_command, "err_console", Console(file=err, width=200))
-    when = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)
     hostile = "news: failed (parse) \x1b[2J\u202eevil\nretention: 0 posts purged"
-    run_command._report(JobExecutionEvent(EVENT_JOB_EXECUTED, "collect:news", "default", when, retval=hostile))
-    run_command._report(JobExecutionEvent(EVENT_JOB_ERROR, "collect:news", "default", when,
-                                          exception=ValueError("\x1b]8;;https://evil.example\x07x")))  # fmt: skip
-    assert "news: failed (parse) \\x1b[2J\\u202eevil\\nretention: 0 posts purged" in out.getvalue()
-    assert "ValueError: \\x1b]8;;https://evil.example\\x07x" in err.getvalue()
-    assert not {"\x1b", "\u202e", "\x07"} & set(out.getvalue() + err.getvalue())
-
+    out, err = _report_job(monkeypatch, hostile, ValueError("\x1b]8;;https://evil.example\x07x"))
+    assert "news: failed (parse) \\x1b[2J\\u202eevil\\nretention: 0 posts purged" in out
+    assert "ValueError: \\x1b]8;;https://evil.example\\x07x" in err
+    assert not {"\x1b", "\u202e", "\x07"} & set(out + err)
 
 def test_log_lines_show_control_characters_as_escapes() -> None:
     import logging

@@ -30,12 +30,14 @@ from corpus_fragments import (  # noqa: E402
     THIRD_THEMES,
 )
 
+from groundswell.config import DEFAULT_THEMES as THEME_IDS  # noqa: E402
+
 SEED = 20261126
 N_TRAIN, N_TEST = 3400, 800
 TEST_SHARE = 0.2
 OFF_TOPIC_SHARE = 0.27
 OUT = Path(__file__).resolve().parent.parent / "groundswell" / "data" / "corpus"
-POSTS = Path(__file__).resolve().parent / "corpus_posts.txt"
+POSTS = Path(__file__).resolve().parent / "posts"
 
 GROUP_VOICE = {
     "lived": "carer", "self": "person", "staff": "worker", "lead": "professional",
@@ -437,16 +439,33 @@ def generate(n: int, frags: list[dict], off: list[dict], rng: random.Random, pre
     return out
 
 
-def load_posts(path: Path = POSTS) -> list[dict]:
-    """Whole hand-written posts (``corpus_posts.txt``): ``SENT VOICE THEMES | text`` a line."""
+def load_posts(folder: Path = POSTS) -> list[dict]:
+    """Whole hand-written posts (``posts/*.txt``, by file name): ``SENT VOICE THEMES | text`` a line."""
     out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for path in sorted(folder.glob("*.txt")):
+        out += _read_posts(path, start=len(out))
+    return out
+
+
+def _read_posts(path: Path, start: int) -> list[dict]:
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
-        head, text = line.split(" | ", 1)
-        sent, voice, themes = head.split()
+        where = f"{path.name} line {n}"
+        head, sep, text = line.partition(" | ")
+        parts = head.split()
+        if not sep or len(parts) != 3 or not text.strip():
+            raise ValueError(f"{where}: expected 'SENTIMENT VOICE THEMES | text', got {line[:60]!r}")
+        sent, voice, themes = parts
+        if sent not in SENT:
+            raise ValueError(f"{where}: sentiment must be one of - 0 +, got {sent!r}")
         if voice not in VOICE_WEIGHTS:
-            raise ValueError(f"unknown voice in {line!r}")
+            raise ValueError(f"{where}: unknown voice {voice!r}")
+        unknown = set(themes.split(",")) - set(THEME_IDS) - {"x"}
+        if unknown:
+            raise ValueError(f"{where}: unknown theme(s) {sorted(unknown)}")
+        gid = f"h{start + len(out) + 1}"
         gid = f"h{len(out) + 1}"
         out.append({"text": text.strip(), "relevant": themes != "x", "sentiment": SENT[sent],
                     "voice": voice, "themes": [] if themes == "x" else themes.split(","),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import random
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -157,3 +158,24 @@ def test_created_at_must_be_aware() -> None:
     post = {"id": 1, "text": "x", "created_at": datetime(2026, 9, 1, tzinfo=UTC), "source": "s",
             "author": "a", "sentiment": None, "relevant": None}
     assert detect_movements([post], [], [], period) == []
+
+
+def test_label_is_the_phrase_people_use_not_a_list_of_keywords() -> None:
+    period = START.shift(8)
+    openers = ["Council just cut Dad's morning call to 15 minutes.",
+               "Anyone else had their 15 minute visits back?",
+               "15 minute visits are back in Hexham and they are dangerous.",
+               "My rota is all 15-minute calls now.",
+               "Fifteen minutes to wash and dress someone? The 15 minute visits have to go."]
+    details = ["Nobody assessed him face to face.", "The carer spends half of it writing notes.",
+               "That is not enough time to give medication safely.", "Mum needs two people to stand.",
+               "It was decided on a spreadsheet.", "Travel time comes out of their own pocket.", ""]
+    rng = random.Random(3)
+    week = background_week(300, period.start, seed=7, first_id=1)
+    for i in range(60):
+        week.append({"id": 10_000 + i, "text": f"{rng.choice(openers)} {rng.choice(details)}",
+                     "source": ("reddit", "mastodon")[i % 2], "author": f"v{i}",
+                     "created_at": period.start + timedelta(hours=i), "sentiment": "negative"})
+    baseline = [p for w in range(6) for p in background_week(300, START.shift(w).start, seed=w, first_id=w * 1000)]
+    found = [m for m in detect_movements(week, baseline, [], period) if m["kind"] == "conversation"]
+    assert found and max(found, key=lambda m: m["posts"])["label"] == "15 minute visits", found

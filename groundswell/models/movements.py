@@ -37,7 +37,9 @@ __all__ = ["detect_movements", "post_terms"]
 
 BASELINE_SAMPLE = 120_000
 MAX_IDS = 200
+LABEL_POSTS = 200  # the most representative posts a label is read from
 _WORD = re.compile(r"#?[a-z][a-z0-9'\-]*[a-z0-9]")
+_PHRASE_WORD = re.compile(r"#?[a-z0-9][a-z0-9'\-]*")
 STOPWORDS = frozenset("""
 a about above after again against all also am an and any are aren't as at be because been before
 being below between both but by can can't cannot could couldn't did didn't do does doesn't doing
@@ -213,7 +215,7 @@ def _describe(terms, members, week, week_terms, authors, start, tz) -> dict[str,
     labelled = sum(sentiment.values())
     return {
         "kind": "conversation",
-        "label": _label(terms),
+        "label": _label(terms, [_text(week[i]) for i in rank[:LABEL_POSTS]]),
         "posts": len(members),
         "authors": len({authors[i] for i in members}),
         "sources": sorted({str(week[i].get("source") or "unknown") for i in members}),
@@ -230,14 +232,63 @@ def _ts(post: dict[str, Any]) -> float:
     return created.timestamp() if isinstance(created, datetime) else 0.0
 
 
-def _label(terms: Sequence[str]) -> str:
+def _label(terms: Sequence[str], texts: Sequence[str]) -> str:
+    """A readable name: the phrase the movement's own posts use most, as they wrote it.
+
+    Candidates are runs of one to four words from the most representative posts (numbers kept,
+    so "15 minute visits" stays whole) that hold a word of the movement's terms and neither
+    start nor end with a stopword; a plural and its singular count as one. The phrase used most
+    (by posts, with a bonus per extra word) wins, and grows into a longer phrase that holds it
+    while at least two in five of its posts use that; a second phrase sharing no word is added when it is
+    nearly as common. Without texts, the distinctive terms themselves are the name.
+    """
+    words = {w.lstrip("#") for t in terms[:8] for w in t.split()}
+    posts: Counter = Counter()
+    forms: dict[tuple[str, ...], Counter] = {}
+    for text in texts:
+        toks = _PHRASE_WORD.findall(text.lower().replace("\u2019", "'"))
+        grams = {}
+        for n in range(1, 5):
+            for i in range(len(toks) - n + 1):
+                g = toks[i:i + n]
+                if g[0] in STOPWORDS or g[-1] in STOPWORDS or not words.intersection(g):
+                    continue
+                if n == 1 and (len(g[0]) < 3 or g[0].isdigit()):
+                    continue
+                grams[tuple(w.removesuffix("s") if len(w) > 3 else w for w in g)] = " ".join(g)
+        posts.update(grams.keys())
+        for key, form in grams.items():
+            forms.setdefault(key, Counter())[form] += 1
+    need = max(2, 0.2 * len(texts))
+    common = {k: c for k, c in posts.items() if c >= need}
+    if not common:
+        return _terms_label(terms)
+    value = {k: c * (1 + 0.5 * (len(k) - 1)) for k, c in common.items()}
+    first = min(common, key=lambda k: (-value[k], k))
+    while True:
+        longer = [k for k in common if len(k) > len(first) and _holds(k, first)
+                  and common[k] >= 0.4 * common[first]]
+        if not longer:
+            break
+        first = min(longer, key=lambda k: (-common[k], k))
+    chosen = [first]
+    rest = [k for k in common if not set(k) & set(first) and value[k] >= 0.6 * max(value.values())]
+    if rest:
+        chosen.append(min(rest, key=lambda k: (-value[k], k)))
+    return " · ".join(forms[k].most_common(1)[0][0] for k in chosen)
+
+
+def _holds(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    n = len(shorter)
+    return any(longer[i:i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def _terms_label(terms: Sequence[str]) -> str:
     """Up to three distinctive terms that share no word; phrases first."""
     chosen: list[str] = []
     for t in sorted(terms[:8], key=lambda t: (" " not in t, terms.index(t))):
-        words = set(t.lstrip("#").split())
-        if any(words & set(c.lstrip("#").split()) for c in chosen):
-            continue
-        chosen.append(t)
+        if not any(set(t.lstrip("#").split()) & set(c.lstrip("#").split()) for c in chosen):
+            chosen.append(t)
         if len(chosen) == 3:
             break
     return " · ".join(chosen)

@@ -40,7 +40,7 @@ DEFAULT_THEMES: tuple[str, ...] = (
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)  # TOML has types: "yes" is not a bool
 
 
 class Organisation(_Section):
@@ -133,7 +133,7 @@ class Smtp(_Section):
 class SourceConfig(BaseModel):
     """One ``[[sources]]`` table. Collector-specific keys are checked by the collector."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", strict=True)
 
     name: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
     type: str

@@ -270,12 +270,16 @@ class Store:
                 )
             ).first()
             if existing is not None:
-                counts = (post.likes, post.reposts, post.replies)
-                if counts != tuple(existing[1:]) and any(counts):
+                # Counts only grow: a later read that sees fewer (a deleted reply, a source
+                # that stopped reporting) never undoes what was seen.
+                old = tuple(existing[1:])
+                counts = tuple(max(a or 0, b or 0) for a, b in zip(old, (post.likes, post.reposts, post.replies),
+                                                                  strict=True))
+                if counts != old:
                     conn.execute(
                         posts.update()
                         .where(posts.c.id == existing.id)
-                        .values(likes=post.likes, reposts=post.reposts, replies=post.replies)
+                        .values(likes=counts[0], reposts=counts[1], replies=counts[2])
                     )
                     updated += 1
                 continue

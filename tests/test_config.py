@@ -57,6 +57,10 @@ def test_defaults_put_store_and_outbox_beside_the_config(tmp_path: Path, monkeyp
             "two sources are named 'a'",
         ),
         ("[smtp]\nport = 25\n", "smtp.host", "Field required"),
+        ("[[sources]]\nname='a'\ntype='rss'\nurl='https://x'\nenabled='yes'\n", "sources[0].enabled",
+         "valid boolean"),
+        ("[[sources]]\nname='a'\ntype='rss'\nurl='https://x'\nkeep_raw=1\n", "sources[0].keep_raw", "valid boolean"),
+        ("[http]\ntimeout = '30'\n", "http.timeout", "valid number"),
         ("[store\n", "groundswell.toml", "not valid TOML"),
     ],
 )

@@ -36,6 +36,12 @@ def test_engagement_counts_are_updated_on_recollection(store: Store) -> None:
     assert result.updated == 1
     [row] = store.posts_between(T0 - timedelta(days=1), T0 + timedelta(days=1))
     assert (row["likes"], row["reposts"]) == (40, 3)
+    # A later read that reports fewer (a feed without counts, a deleted like) never lowers them.
+    again = store.save_page("feed", [post("1", "Carers Week starts today", likes=12, reposts=5)])
+    assert again.updated == 1
+    [row] = store.posts_between(T0 - timedelta(days=1), T0 + timedelta(days=1))
+    assert (row["likes"], row["reposts"]) == (40, 5)
+    assert store.save_page("feed", [post("1", "Carers Week starts today")]).updated == 0
 
 
 def test_exact_and_near_duplicates_are_linked_not_counted(store: Store) -> None:

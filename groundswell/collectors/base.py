@@ -32,7 +32,7 @@ T = TypeVar("T")
 class Settings(BaseModel):
     """Base for a collector's own keys in its ``[[sources]]`` table; unknown keys are errors."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)  # TOML has types: "yes" is not a bool
 
     keep_raw: bool = Field(False, description="store each item's payload; retention purges it with the text")
 

@@ -469,7 +469,7 @@ def _read_posts(path: Path, start: int) -> list[dict]:
         gid = f"h{len(out) + 1}"
         out.append({"text": text.strip(), "relevant": themes != "x", "sentiment": SENT[sent],
                     "voice": voice, "themes": [] if themes == "x" else themes.split(","),
-                    "source": "handwritten", "group": gid, "fragments": [gid]})
+                    "source": "handwritten", "batch": path.stem, "group": gid, "fragments": [gid]})
     return out
 
 

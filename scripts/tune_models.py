@@ -6,9 +6,12 @@ test split asks for, without looking at it. Scores are given over all held-out p
 ``hw.``, over the held-out whole hand-written posts alone (``source: handwritten``), which read
 more like real posts than the composed ones.
 
-Run:  python scripts/tune_models.py [--no-posts] [param=v1,v2 ...]
+Run:  python scripts/tune_models.py [--no-posts | --by-writer] [param=v1,v2 ...]
 ``--no-posts`` trains every fold without the whole hand-written posts (they are still scored),
-to see what they add.
+to see what they add. ``--by-writer`` asks the harder question, how the models do on a writer
+they have never read: each batch of whole posts written by one writer (``batch``, the file in
+``scripts/posts/``) is held out in turn, the models train on everything else, and the held-out
+predictions of all writers are scored together.
 """
 
 from __future__ import annotations
@@ -46,8 +49,44 @@ def cv_score(records: list[dict], params: dict, folds: int = 5, posts: bool = Tr
     return {k: round(float(np.mean(v)), 4) for k, v in sums.items()}
 
 
+def by_writer(records: list[dict], params: dict) -> dict:
+    """Each writer's batch scored by models that never read it, pooled into one eval object."""
+    batches = sorted({r["batch"] for r in records if r.get("batch")})
+    model_of: dict[str, CareModels] = {}
+    for batch in batches:
+        train = [r for r in records if r.get("batch") != batch]
+        model = CareModels(**params).fit([r["text"] for r in train], train)
+        model_of.update((r["text"], model) for r in records if r.get("batch") == batch)
+    held = [r for r in records if r.get("batch")]
+    sums: dict[str, list[float]] = {}
+    _add(sums, "", evaluate(_Pooled(model_of), held))
+    return {k: v[0] for k, v in sums.items()}
+
+
+class _Pooled:
+    """Looks like one CareModels to ``evaluate``; each text goes to the model that never read it."""
+
+    def __init__(self, model_of: dict[str, CareModels]):
+        self.model_of = model_of
+        first = next(iter(model_of.values()))
+        self.sentiment_, self.voice_, self.themes_ = first.sentiment_, first.voice_, first.themes_
+        self.theme_ids_ = first.theme_ids_
+
+    def predict_arrays(self, texts: list[str]) -> dict:
+        out: dict = {}
+        for model in {id(m): m for m in self.model_of.values()}.values():
+            idx = [i for i, t in enumerate(texts) if self.model_of[t] is model]
+            part = model.predict_arrays([texts[i] for i in idx])
+            for key, arr in part.items():
+                if key not in out:
+                    out[key] = np.zeros((len(texts), *arr.shape[1:]), dtype=arr.dtype)
+                out[key][idx] = arr
+        return out
+
+
 def main(argv: list[str]) -> None:
     posts = "--no-posts" not in argv
+    score = by_writer if "--by-writer" in argv else (lambda rs, ps: cv_score(rs, ps, posts=posts))
     grid: dict[str, list] = {}
     for arg in argv:
         if arg.startswith("--"):
@@ -57,7 +96,7 @@ def main(argv: list[str]) -> None:
     records = load_corpus("train")
     for combo in itertools.product(*grid.values()) if grid else [()]:
         params = dict(zip(grid, combo, strict=True))
-        print(json.dumps(params), json.dumps(cv_score(records, params, posts=posts)), flush=True)
+        print(json.dumps(params), json.dumps(score(records, params)), flush=True)
 
 
 if __name__ == "__main__":

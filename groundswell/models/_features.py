@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from importlib import resources
 from itertools import chain, repeat
@@ -180,7 +180,15 @@ def analyze(text: str, prefix: int = 5) -> list[str]:
     feats.append("__end_q__" if end == "?" else "__end_x__" if end == "!" else
                  "__end_dot__" if end == "." else "__end_none__")
     feats.append(_LEN_MARKS[min(len(toks) // 8, 6)])
+    feats.append(_SPEAKER_MARKS[_speaker(toks)])
     return feats
+
+
+def _speaker(toks: Sequence[str]) -> int:
+    """Who the post speaks as: 0 "I", 1 "we" (and no "I"), 2 neither (a report, a headline)."""
+    if any(t in _FIRST_SINGULAR for t in toks):
+        return 0
+    return 1 if any(t in _FIRST_PLURAL for t in toks) else 2
 
 
 _STOPS = frozenset(".,;:!?")
@@ -188,6 +196,9 @@ _CONTRAST = frozenset({"but", "however", "still", "though", "yet", "although", "
 _AFTER = {"__pos__": "__after_pos__", "__negneg__": "__after_pos__", "__cpos__": "__after_pos__",
           "__neg__": "__after_neg__", "__negpos__": "__after_neg__", "__cneg__": "__after_neg__"}
 _LEN_MARKS = tuple(f"__len{i}__" for i in range(7))
+_SPEAKER_MARKS = ("__speak_i__", "__speak_we__", "__speak_none__")
+_FIRST_SINGULAR = frozenset({"i", "i'm", "i've", "i'd", "i'll", "im", "ive", "my", "me", "mine", "myself"})
+_FIRST_PLURAL = frozenset({"we", "we're", "we've", "we'd", "we'll", "our", "ours", "us", "ourselves"})
 
 
 class CareFeaturizer(TransformerMixin, BaseEstimator):
@@ -219,7 +230,7 @@ class CareFeaturizer(TransformerMixin, BaseEstimator):
         texts = _as_texts(X)
         words, phrases, _heads = _tables()
         toks = [_tokens(t) for t in texts]
-        vocab = set(chain.from_iterable(toks)) | set(words)
+        vocab = set(chain.from_iterable(toks)) | set(words) | _FIRST_SINGULAR | _FIRST_PLURAL
         for p in phrases:
             vocab.update(p.split(" "))
         self.tokens_ = sorted(vocab)
@@ -229,7 +240,7 @@ class CareFeaturizer(TransformerMixin, BaseEstimator):
                        | {m for ms in phrases.values() for m in ms}
                        | {"__pos__", "__neg__", "__negpos__", "__negneg__", "__after_pos__",
                           "__after_neg__"}
-                       | set(_END_MARKS) | set(_LEN_MARKS))
+                       | set(_END_MARKS) | set(_LEN_MARKS) | set(_SPEAKER_MARKS))
         self.marks_ = marks
         mark_id = {m: i for i, m in enumerate(marks)}
         self.is_neg_ = np.zeros(n_tok, dtype=bool)
@@ -237,6 +248,8 @@ class CareFeaturizer(TransformerMixin, BaseEstimator):
         self.is_pos_ = np.zeros(n_tok, dtype=bool)
         self.is_ngv_ = np.zeros(n_tok, dtype=bool)
         self.is_con_ = np.array([t in _CONTRAST for t in self.tokens_], dtype=bool)
+        self.is_i_ = np.array([t in _FIRST_SINGULAR for t in self.tokens_], dtype=bool)
+        self.is_we_ = np.array([t in _FIRST_PLURAL for t in self.tokens_], dtype=bool)
         after = np.full(len(marks), -1, dtype=np.int64)
         for src, dst in _AFTER.items():
             after[mark_id[src]] = mark_id[dst]
@@ -401,6 +414,12 @@ class CareFeaturizer(TransformerMixin, BaseEstimator):
         all_docs = np.arange(len(texts), dtype=np.int64)
         emit(all_docs, end_ids[ends], _NS_MARK)
         emit(all_docs, len_ids[np.minimum(lengths // 8, 6)], _NS_MARK)
+        n_docs = len(texts)
+        has_i = np.bincount(doc[known & self.is_i_[kid]], minlength=n_docs) > 0
+        has_we = np.bincount(doc[known & self.is_we_[kid]], minlength=n_docs) > 0
+        speaker = np.where(has_i, 0, np.where(has_we, 1, 2))
+        speak_ids = np.array([m[x] for x in _SPEAKER_MARKS], dtype=np.int64)
+        emit(all_docs, speak_ids[speaker], _NS_MARK)
         return np.concatenate(out_doc), np.concatenate(out_key)
 
     @property

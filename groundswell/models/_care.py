@@ -32,7 +32,7 @@ from ._heads import LinearHead, MultiLabelHead
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = "2"
+FORMAT_VERSION = "3"
 MODEL_FILE = "care_models.skops"
 META_FILE = "care_models.json"
 BATCH = 20_000

@@ -462,6 +462,8 @@ def _read_posts(path: Path, start: int) -> list[dict]:
             raise ValueError(f"{where}: sentiment must be one of - 0 +, got {sent!r}")
         if voice not in VOICE_WEIGHTS:
             raise ValueError(f"{where}: unknown voice {voice!r}")
+        if themes == "x" and voice not in ("other", "organisation", "media"):
+            raise ValueError(f"{where}: an off-topic post speaks as other, organisation or media, not {voice!r}")
         unknown = set(themes.split(",")) - set(THEME_IDS) - {"x"}
         if unknown:
             raise ValueError(f"{where}: unknown theme(s) {sorted(unknown)}")

@@ -78,10 +78,10 @@ class CareModels(BaseEstimator):
     """
 
     def __init__(self, themes: Sequence[str] | None = None, seed: int = 0, min_df: int = 2,
-                 prefix: int = 5, lexicon_weight: float = 1.5, C_relevance: float = 4.0,
-                 C_sentiment: float = 4.0, C_voice: float = 16.0, C_themes: float = 16.0,
+                 prefix: int = 5, lexicon_weight: float = 0.75, C_relevance: float = 4.0,
+                 C_sentiment: float = 4.0, C_voice: float = 32.0, C_themes: float = 16.0,
                  theme_threshold: float = 0.3, theme_floor: float = 0.1,
-                 theme_relative: float | None = 0.5, theme_class_weight: str | None = "balanced",
+                 theme_relative: float | None = 0.7, theme_class_weight: str | None = "balanced",
                  negative_weight: float = 0.82, post_weight: float = 2.0,
                  voice_by_relevance: bool = True):
         self.themes = themes

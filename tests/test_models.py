@@ -29,6 +29,7 @@ from groundswell.models import (
 )
 from groundswell.models._care import compatible
 from groundswell.models._features import analyze
+from groundswell.posts import jaccard, shingles
 
 # MultiLabelHead takes a 2-D indicator y; the generic checks that feed it 1-D class labels
 # cannot apply, so they are listed as expected failures with the reason.
@@ -233,3 +234,20 @@ def test_seed_corpus_is_complete_and_split_once() -> None:
     assert all((len(r["themes"]) > 0) == r["relevant"] for r in fresh)
     earlier = {r["text"] for r in train + test + unseen + blind}
     assert not {r["text"] for r in fresh} & earlier
+    # The holdout set was written by a writer who read none of the rest; nothing in train is a
+    # copy or a near copy of it (word-bigram Jaccard 0.6, the store's own near-duplicate rule).
+    holdout = load_corpus("holdout")
+    assert len(holdout) >= 250 and sum(r["relevant"] for r in holdout) >= 200
+    assert all((len(r["themes"]) > 0) == r["relevant"] for r in holdout)
+    seen = [shingles(r["text"]) for r in train + test + unseen + blind + load_corpus("fresh")]
+    having: dict[str, list[int]] = {}
+    for i, sh in enumerate(seen):
+        for g in sh:
+            having.setdefault(g, []).append(i)
+    near = []
+    for r in holdout:
+        mine = shingles(r["text"])
+        shared = Counter(i for g in mine for i in having.get(g, ()))
+        if any(jaccard(mine, seen[i]) >= 0.6 for i, n in shared.items() if n >= 0.6 * len(mine)):
+            near.append(r["id"])
+    assert near == []

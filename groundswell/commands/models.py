@@ -64,8 +64,8 @@ def classify(batch: int = typer.Option(500, "--batch", min=1, help="Posts per ba
 def eval_(
     data: Path | None = typer.Option(None, "--data", exists=True, dir_okay=False,
                                      help="Labelled JSON Lines (format in docs/architecture.md)."),
-    split: str | None = typer.Option(None, "--split",
-                                     help="A shipped set instead: test, unseen, blind, general_sentiment."),
+    split: str | None = typer.Option(
+        None, "--split", help="A shipped set instead: test, unseen, blind, fresh, holdout, general_sentiment."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
     vader: bool = typer.Option(False, "--vader", help="Also score VADER's sentiment on the file."),
 ) -> None:

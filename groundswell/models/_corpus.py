@@ -13,12 +13,11 @@ SENTIMENTS: tuple[str, ...] = ("negative", "neutral", "positive")
 VOICES: tuple[str, ...] = (
     "person", "carer", "worker", "professional", "organisation", "media", "other",
 )
-SPLITS = ("train", "test", "unseen", "blind", "fresh", "general_sentiment")
+SPLITS = ("train", "test", "unseen", "blind", "fresh", "holdout", "general_sentiment")
 
 
 def corpus_path(split: str) -> Path:
-    """Path of a shipped corpus split (``train``, ``test``, ``unseen``, ``blind``, ``fresh``,
-    ``general_sentiment``)."""
+    """Path of a shipped corpus split (one of ``SPLITS``)."""
     if split not in SPLITS:
         raise ValueError(f"unknown corpus split {split!r}; choose from {', '.join(SPLITS)}")
     return Path(str(resources.files("groundswell") / "data" / "corpus" / f"{split}.jsonl"))

@@ -2,9 +2,10 @@
 
 Folds are grouped by each record's main fragment (``group``), and a fold's model trains only on
 posts that share no fragment at all with its held-out posts: the same kind of generalisation the
-test split asks for, without looking at it. Scores are given over all held-out posts and, under
-``hw.``, over the held-out whole hand-written posts alone (``source: handwritten``), which read
-more like real posts than the composed ones.
+test split asks for, without looking at it. Scores are given over all held-out posts, under
+``hw.`` over the held-out whole hand-written posts alone (``source: handwritten``), which read
+more like real posts than the composed ones, and under ``comp.`` over the composed ones alone
+(the kind of post the test split holds).
 
 Run:  python scripts/tune_models.py [--no-posts | --by-writer] [param=v1,v2 ...]
 ``--no-posts`` trains every fold without the whole hand-written posts (they are still scored),
@@ -46,6 +47,7 @@ def cv_score(records: list[dict], params: dict, folds: int = 5, posts: bool = Tr
         test = [records[i] for i in te]
         _add(sums, "", evaluate(model, test))
         _add(sums, "hw.", evaluate(model, [r for r in test if r.get("source") == "handwritten"]))
+        _add(sums, "comp.", evaluate(model, [r for r in test if r.get("source") != "handwritten"]))
     return {k: round(float(np.mean(v)), 4) for k, v in sums.items()}
 
 

@@ -48,7 +48,8 @@ def _expected_failures(estimator):
     return {}
 
 
-@parametrize_with_checks([LinearHead(), MultiLabelHead()], expected_failed_checks=_expected_failures)
+@parametrize_with_checks([LinearHead(), LinearHead(nb_weight=0.5), MultiLabelHead()],
+                         expected_failed_checks=_expected_failures)
 def test_sklearn_compatible_heads(estimator, check):
     check(estimator)
 
@@ -236,9 +237,10 @@ def test_seed_corpus_is_complete_and_split_once() -> None:
     assert not {r["text"] for r in fresh} & earlier
     # The holdout set was written by a writer who read none of the rest; nothing in train is a
     # copy or a near copy of it (word-bigram Jaccard 0.6, the store's own near-duplicate rule).
-    holdout = load_corpus("holdout")
-    assert len(holdout) >= 250 and sum(r["relevant"] for r in holdout) >= 200
+    holdout = load_corpus("holdout") + load_corpus("holdout2")
+    assert len(holdout) >= 850 and sum(r["relevant"] for r in holdout) >= 700
     assert all((len(r["themes"]) > 0) == r["relevant"] for r in holdout)
+    assert len({r["id"] for r in holdout}) == len(holdout)
     seen = [shingles(r["text"]) for r in train + test + unseen + blind + load_corpus("fresh")]
     having: dict[str, list[int]] = {}
     for i, sh in enumerate(seen):

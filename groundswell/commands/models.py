@@ -65,7 +65,8 @@ def eval_(
     data: Path | None = typer.Option(None, "--data", exists=True, dir_okay=False,
                                      help="Labelled JSON Lines (format in docs/architecture.md)."),
     split: str | None = typer.Option(
-        None, "--split", help="A shipped set instead: test, unseen, blind, fresh, holdout, general_sentiment."),
+        None, "--split",
+        help="A shipped set instead: test, unseen, blind, fresh, holdout, holdout2, general_sentiment."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
     vader: bool = typer.Option(False, "--vader", help="Also score VADER's sentiment on the file."),
 ) -> None:

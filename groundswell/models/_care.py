@@ -75,14 +75,16 @@ class CareModels(BaseEstimator):
         against one composed by the corpus generator from fragments (weight 1).
     negative_weight : multiplier on the negative sentiment probability (then renormalised); the
         corpus is mostly negative and the sentiment head leans that way on new text.
+    nb_weight : weight of the naive Bayes blend in the relevance and sentiment heads (see
+        ``LinearHead``; 0 turns it off).
     """
 
     def __init__(self, themes: Sequence[str] | None = None, seed: int = 0, min_df: int = 2,
                  prefix: int = 5, lexicon_weight: float = 0.75, C_relevance: float = 4.0,
                  C_sentiment: float = 4.0, C_voice: float = 32.0, C_themes: float = 16.0,
                  theme_threshold: float = 0.3, theme_floor: float = 0.1,
-                 theme_relative: float | None = 0.7, theme_class_weight: str | None = "balanced",
-                 negative_weight: float = 0.82, post_weight: float = 2.0,
+                 theme_relative: float | None = 0.5, theme_class_weight: str | None = "balanced",
+                 negative_weight: float = 1.0, post_weight: float = 2.0, nb_weight: float = 0.5,
                  voice_by_relevance: bool = True):
         self.themes = themes
         self.seed = seed
@@ -99,6 +101,7 @@ class CareModels(BaseEstimator):
         self.theme_class_weight = theme_class_weight
         self.negative_weight = negative_weight
         self.post_weight = post_weight
+        self.nb_weight = nb_weight
         self.voice_by_relevance = voice_by_relevance
 
     # --- training --------------------------------------------------------------------------
@@ -119,10 +122,10 @@ class CareModels(BaseEstimator):
             return np.array([i for i, lab in enumerate(labels) if lab.get(key) is not None], dtype=int)
 
         idx = rows("relevant")
-        self.relevance_ = LinearHead(C=self.C_relevance, random_state=self.seed).fit(
+        self.relevance_ = LinearHead(C=self.C_relevance, random_state=self.seed, nb_weight=self.nb_weight).fit(
             F[idx], np.array([bool(labels[i]["relevant"]) for i in idx]), sample_weight=weight[idx])
         idx = rows("sentiment")
-        self.sentiment_ = LinearHead(C=self.C_sentiment, random_state=self.seed).fit(
+        self.sentiment_ = LinearHead(C=self.C_sentiment, random_state=self.seed, nb_weight=self.nb_weight).fit(
             F[idx], np.array([labels[i]["sentiment"] for i in idx]), sample_weight=weight[idx])
         idx = rows("voice")
         self.voice_ = LinearHead(C=self.C_voice, random_state=self.seed).fit(

@@ -238,9 +238,10 @@ def _label(terms: Sequence[str], texts: Sequence[str]) -> str:
     Candidates are runs of one to four words from the most representative posts (numbers kept,
     so "15 minute visits" stays whole) that hold a word of the movement's terms and neither
     start nor end with a stopword; a plural and its singular count as one. The phrase used most
-    (by posts, with a bonus per extra word) wins, and grows into a longer phrase that holds it
-    while at least two in five of its posts use that; a second phrase sharing no word is added when it is
-    nearly as common. Without texts, the distinctive terms themselves are the name.
+    wins (by posts, with a bonus for each more of the movement's own words it holds), and grows
+    into a longer phrase that holds it while at least two in five of its posts use that. A
+    second phrase sharing no word is added when at least three in five as many posts use it.
+    Without texts, the distinctive terms themselves are the name.
     """
     words = {w.lstrip("#") for t in terms[:8] for w in t.split()}
     posts: Counter = Counter()
@@ -263,7 +264,8 @@ def _label(terms: Sequence[str], texts: Sequence[str]) -> str:
     common = {k: c for k, c in posts.items() if c >= need}
     if not common:
         return _terms_label(terms)
-    value = {k: c * (1 + 0.5 * (len(k) - 1)) for k, c in common.items()}
+    stems = {w.removesuffix("s") if len(w) > 3 else w for w in words}
+    value = {k: c * (1 + 0.5 * (sum(w in stems for w in k) - 1)) for k, c in common.items()}
     first = min(common, key=lambda k: (-value[k], k))
     while True:
         longer = [k for k in common if len(k) > len(first) and _holds(k, first)
@@ -272,7 +274,7 @@ def _label(terms: Sequence[str], texts: Sequence[str]) -> str:
             break
         first = min(longer, key=lambda k: (-common[k], k))
     chosen = [first]
-    rest = [k for k in common if not set(k) & set(first) and value[k] >= 0.6 * max(value.values())]
+    rest = [k for k in common if not set(k) & set(first) and common[k] >= 0.6 * common[first]]
     if rest:
         chosen.append(min(rest, key=lambda k: (-value[k], k)))
     return " · ".join(forms[k].most_common(1)[0][0] for k in chosen)

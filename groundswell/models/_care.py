@@ -73,8 +73,6 @@ class CareModels(BaseEstimator):
         relevance probability, so off-topic posts speak as other, organisation or media.
     post_weight : sample weight of a whole post (hand-written, a user's label or feedback)
         against one composed by the corpus generator from fragments (weight 1).
-    negative_weight : multiplier on the negative sentiment probability (then renormalised); the
-        corpus is mostly negative and the sentiment head leans that way on new text.
     nb_weight : weight of the naive Bayes blend in the relevance and sentiment heads (see
         ``LinearHead``; 0 turns it off).
     """
@@ -84,7 +82,7 @@ class CareModels(BaseEstimator):
                  C_sentiment: float = 4.0, C_voice: float = 32.0, C_themes: float = 16.0,
                  theme_threshold: float = 0.3, theme_floor: float = 0.1,
                  theme_relative: float | None = 0.5, theme_class_weight: str | None = "balanced",
-                 negative_weight: float = 1.0, post_weight: float = 2.0, nb_weight: float = 0.5,
+                 post_weight: float = 2.0, nb_weight: float = 0.5,
                  voice_by_relevance: bool = True):
         self.themes = themes
         self.seed = seed
@@ -99,7 +97,6 @@ class CareModels(BaseEstimator):
         self.theme_floor = theme_floor
         self.theme_relative = theme_relative
         self.theme_class_weight = theme_class_weight
-        self.negative_weight = negative_weight
         self.post_weight = post_weight
         self.nb_weight = nb_weight
         self.voice_by_relevance = voice_by_relevance
@@ -168,7 +165,7 @@ class CareModels(BaseEstimator):
             rel = rel[:, list(self.relevance_.classes_).index(True)]
             parts["relevance"].append(rel)
             parts["themes"].append(self.themes_.predict_proba(F))
-            parts["sentiment"].append(self._sentiment_proba(F))
+            parts["sentiment"].append(self.sentiment_.predict_proba(F))
             parts["voice"].append(self._voice_proba(F, rel))
         if not texts:
             k = len(self.theme_ids_)
@@ -176,15 +173,6 @@ class CareModels(BaseEstimator):
                     "sentiment": np.zeros((0, len(self.sentiment_.classes_))),
                     "voice": np.zeros((0, len(self.voice_.classes_)))}
         return {k: np.concatenate(v) for k, v in parts.items()}
-
-    def _sentiment_proba(self, F) -> np.ndarray:
-        proba = self.sentiment_.predict_proba(F)
-        classes = list(self.sentiment_.classes_)
-        if "negative" in classes and self.negative_weight != 1.0:
-            proba = proba.copy()
-            proba[:, classes.index("negative")] *= self.negative_weight
-            proba /= proba.sum(axis=1, keepdims=True)
-        return proba
 
     def _voice_proba(self, F, relevance: np.ndarray) -> np.ndarray:
         """Voice probabilities; the voices that only speak about care (person, carer, worker,

@@ -468,7 +468,6 @@ def _read_posts(path: Path, start: int) -> list[dict]:
         if unknown:
             raise ValueError(f"{where}: unknown theme(s) {sorted(unknown)}")
         gid = f"h{start + len(out) + 1}"
-        gid = f"h{len(out) + 1}"
         out.append({"text": text.strip(), "relevant": themes != "x", "sentiment": SENT[sent],
                     "voice": voice, "themes": [] if themes == "x" else themes.split(","),
                     "source": "handwritten", "batch": path.stem, "group": gid, "fragments": [gid]})

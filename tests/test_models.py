@@ -222,6 +222,9 @@ def test_seed_corpus_is_complete_and_split_once() -> None:
     assert len(ids) == len(set(ids))
     # Test posts are written from fragments the train split never saw.
     assert not {r["group"] for r in train} & {r["group"] for r in test}
+    # Every whole post is a group of its own, across all the writers' files.
+    whole = [r["group"] for r in train if r.get("source") == "handwritten"]
+    assert len(whole) == len(set(whole)) >= 6000
     assert not {r["text"] for r in train} & {r["text"] for r in test}
     unseen, general = load_corpus("unseen"), load_corpus("general_sentiment")
     assert sum(r["relevant"] for r in unseen) >= 150

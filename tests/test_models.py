@@ -241,7 +241,7 @@ def test_seed_corpus_is_complete_and_split_once() -> None:
     # The holdout sets were written by writers who read none of the rest; nothing the models
     # learn from or are tested on is a copy or a near copy of them (word-bigram Jaccard 0.6, the
     # store's own near-duplicate rule).
-    holdout = [r for s in ("holdout", "holdout2", "holdout3", "holdout4") for r in load_corpus(s)]
+    holdout = [r for s in ("holdout", "holdout2", "holdout3", "holdout4", "holdout5") for r in load_corpus(s)]
     assert len(holdout) >= 1850 and sum(r["relevant"] for r in holdout) >= 1450
     assert all((len(r["themes"]) > 0) == r["relevant"] for r in holdout)
     assert len({r["id"] for r in holdout}) == len(holdout)

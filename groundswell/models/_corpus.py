@@ -13,7 +13,7 @@ SENTIMENTS: tuple[str, ...] = ("negative", "neutral", "positive")
 VOICES: tuple[str, ...] = (
     "person", "carer", "worker", "professional", "organisation", "media", "other",
 )
-SPLITS = ("train", "test", "unseen", "blind", "fresh", "holdout", "holdout2", "holdout3", "holdout4",
+SPLITS = ("train", "test", "unseen", "blind", "fresh", "holdout", "holdout2", "holdout3", "holdout4", "holdout5",
           "general_sentiment")
 
 

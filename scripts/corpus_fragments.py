@@ -87,14 +87,14 @@ lead 0 Our new research looks at how unpaid carers balance paid work and caring.
 lead - We estimate unpaid carers in our area save the local system {money}m a year and get almost nothing back.
 org 0 It's Carers Week: drop in to our {town} hub on {day} for advice on carer's assessments and breaks.
 org + Our young carers project has just helped {n}0 young people go on their first ever residential trip.
-org - Our survey shows {pct}% of unpaid carers have not had a break in over a year.
+org - Our survey shows {pct}% of unpaid carers have had no time off from caring at all in the past twelve months.
 news - Unpaid carers 'at breaking point', charity warns
 news - Young carers missing school to look after parents, report finds
 news 0 Census shows {n} million people provide unpaid care in England and Wales
 news + New law gives unpaid carers right to a week of carer's leave
 public - We rely on unpaid carers to hold the whole thing together and then act surprised when they collapse.
 public + Anyone caring for a family member: you're doing more than anyone sees. Be kind to yourself.
-staff 0 Some of the families I visit are more exhausted than the people I'm there to support. [+home_care]
+staff - Some of the families I visit are more exhausted than the people I'm there to support. [+home_care]
 """,
     "safeguarding": """
 lived - Found {R} sitting in a wet pad at four in the afternoon. Nobody had been in since breakfast.
@@ -103,7 +103,7 @@ lived - {R} missed {his} Parkinson's meds three times this week because the care
 lived - My {rel} has been left in the care home for three weeks without a shower. [+care_homes]
 lived - The DoLS authorisation ran out months ago and nobody at the home seems to have noticed. [+care_homes]
 lived - Raised a safeguarding concern about {R}'s care two months ago and haven't heard a thing back.
-lived 0 How do I raise a safeguarding concern with the council? I'm worried about how {R} is being treated.
+lived - How do I raise a safeguarding concern with the council? I'm worried about how {R} is being treated.
 lived + The safeguarding team took it seriously, visited within a day and {R} is safe now. Thank you.
 self - A carer shouted at me when I asked to go to the toilet again. I'm scared to ask now.
 self - Nobody checked on me all weekend. I couldn't reach my tablets and just lay there.
@@ -113,12 +113,12 @@ staff 0 Quick question for nurses: who signs off a best interests decision when 
 staff + Our safeguarding lead is brilliant. Raised a concern and it was dealt with properly the same day.
 lead - Three serious incidents in a fortnight, all linked to missed medication. We're reviewing everything.
 lead 0 Safeguarding adults board annual report out today, with learning from {n} reviews.
-org 0 We have referred concerns about a care provider in {town} to the local safeguarding team.
+org - We have referred concerns about a care provider in {town} to the local safeguarding team.
 org - Our helpline heard from {n}00 families last year worried about neglect in care.
 news - Care home resident died after staff failed to act on warning signs, inquest hears [+care_homes]
 news - Woman with dementia left on floor for hours, safeguarding review finds [+dementia]
 news - Care worker jailed for stealing from elderly clients
-news 0 Safeguarding review into death of man at supported living service published
+news - Safeguarding review into death of man at supported living service published
 news - Police investigate abuse claims at {town} care home [+care_homes]
 public - Every few months another story about someone left to die on a care home floor. When does it stop? [+care_homes]
 public - Restraint is not care. How is it still happening in 2026?
@@ -128,7 +128,7 @@ staff - Whistleblew about bullying on my unit and I've been frozen out ever sinc
 staff - Management only care about the paperwork looking right before the CQC visit. Real care comes second. [+regulation]
 staff - Told to 'keep it in house' after a resident fell. That's how closed cultures start. [+care_homes]
 staff - The new area manager speaks to seniors like dirt. Three of us have handed in notice.
-staff 0 Has anyone used Freedom to Speak Up in social care? Is it confidential or will they find out?
+staff - Has anyone used Freedom to Speak Up in social care? Is it confidential or will they find out?
 staff + For the first time our manager asked us what would make the shifts better and actually did it.
 staff + Our registered manager works the floor with us on bad days. That's leadership.
 lead - I've seen leaders punish people for raising concerns. We have to be better than that.
@@ -156,7 +156,7 @@ staff - Our ward has {n} patients who are ready to go home and nowhere for them 
 staff 0 Discharge coordinator here: the fastest route right now is a bridging package while the council sorts long term care. [+home_care]
 lead - Delayed discharges are costing us beds every single day and A&E backs up behind them.
 lead + Our virtual ward and discharge hub have cut delays by a third since September.
-org 0 The NHS trust and {Council} are opening a joint discharge hub to speed up support at home. [+home_care]
+org + The NHS trust and {Council} are opening a joint discharge hub to speed up support at home. [+home_care]
 news - Thousands of patients stuck in hospital because social care is not available
 news - Bed blocking crisis: {n},000 patients fit to leave hospital each day
 news + Hospital discharge delays fall for third month in a row
@@ -184,7 +184,7 @@ org + Our home care service has been rated Good and we're taking on new clients 
 org 0 We are reviewing home care rounds in the north of the county to reduce travel time.
 news - Home care agencies hand back council contracts as costs rise [+funding]
 news - Thousands waiting for home care packages, figures reveal
-news 0 Survey finds most home care visits last under 30 minutes
+news - Survey finds most home care visits last under 30 minutes
 public - Fifteen-minute care calls are a disgrace. You wouldn't accept it for your own parent.
 """,
     "care_homes": """
@@ -207,7 +207,7 @@ org + We're delighted to welcome residents to our newly refurbished home in {tow
 news - Care home closures leave families scrambling for beds
 news - Care home chain in financial trouble as fees fail to cover costs [+funding]
 news + {town} care home praised for 'outstanding' dementia care [+dementia]
-news 0 New care home with 60 beds approved for {town}
+news + New care home with 60 beds approved for {town}
 public - Care homes are run for the shareholders, not the residents.
 """,
     "learning_disability_autism": """
@@ -257,14 +257,14 @@ lived - {R} has dementia and the memory clinic waiting list is eleven months. By
 lived - {R} didn't recognise me today. I knew it would come but nothing prepares you.
 lived - {R} keeps trying to leave the house at night to go to a job {he} retired from in 1988. I'm exhausted.
 lived 0 Anyone got tips for getting someone with dementia to accept help with washing?
-lived 0 {R} has just been diagnosed with vascular dementia. Where do we even start?
+lived - {R} has just been diagnosed with vascular dementia. Where do we even start?
 lived + Took {R} to a dementia-friendly cinema screening. {He} sang along to every song.
 lived + The memory cafe in {town} has given us our Saturdays back. {R} loves the music.
 self - I was diagnosed with Alzheimer's last year and people now talk to my wife instead of me.
 self + Living with dementia doesn't mean my life is over. Still walking, still painting, still me.
 staff + Spent my break doing a jigsaw with a lady with dementia who used to be a seamstress. Favourite part of the day.
 staff - We don't have enough staff to do proper dementia care. People are left sitting in the lounge all day. [+workforce]
-lead 0 Dementia diagnosis rates in our area remain below the national ambition of two thirds.
+lead - Dementia diagnosis rates in our area remain below the national ambition of two thirds.
 org + We're proud that {town} is now a Dementia Friendly Community.
 org 0 Our dementia adviser service is free and available by phone Monday to Friday.
 news - Dementia patients waiting over a year for diagnosis
@@ -308,14 +308,14 @@ org + Shared Lives carers in {town} are opening their homes to people who need s
 org 0 Join our community-led support 'talking point' every Thursday at the {town} library.
 org + Our lived experience advisory panel has co-produced the new carers' strategy. [+unpaid_carers]
 news + Shared Lives scheme celebrates {n}0 years of matching people with families
-news 0 Council to expand community-led support model across the county
+news + Council to expand community-led support model across the county
 news - Funding cut threatens village care cooperative [+funding]
 public + Best care I've ever seen is small, local, and run by people who know each other.
 """,
     "regulation": """
 lived - The home was rated Good by the CQC two years ago. Nobody has inspected it since and it's gone downhill fast. [+care_homes]
 lived - Complained to the ombudsman about {R}'s care. Eleven months later we're still waiting.
-lived 0 How do I report concerns about a care home to CQC? Do they tell the home who complained? [+care_homes]
+lived - How do I report concerns about a care home to CQC? Do they tell the home who complained? [+care_homes]
 lived + The ombudsman upheld our complaint and the council has to repay {R}'s fees. Vindicated.
 staff - CQC are coming next week so suddenly we've got enough staff and new cushions. Funny that.
 staff + Inspection went well today. Inspector spent time with the residents and saw what we actually do.
@@ -354,7 +354,7 @@ public - Carer's Allowance is an insult. People save the state billions and get 
 """,
     "reform": """
 lead - Another commission on social care, another report on a shelf. We need action, not a review.
-lead 0 Reading the new White Paper today. Some good ideas but it's light on money.
+lead - Reading the new White Paper today. Some good ideas but it's light on money.
 lead + Finally a national care service plan with real milestones. Cautiously optimistic.
 lead - The cap on care costs has been delayed again. Families were promised this years ago.
 lived - Every government promises to fix social care and every government kicks it into the long grass.
@@ -478,7 +478,7 @@ lived + The council's financial assessment came back lower than we feared. Mum c
 self - Had a letter saying my care charge is going up to {money} a week from April. I'm on benefits.
 lead - Three years of one-off grants means we can't plan beyond March. Give us a multi-year settlement.
 org - Councils across the region have warned they face a combined shortfall of {money}m in social care next year.
-news 0 Council publishes draft budget with adult social care savings proposals
+news - Council publishes draft budget with adult social care savings proposals
 public - Care costs are the only bill where having a stroke means you lose your house.
 staff - The care package was cut so now I'm told to do a 45 minute job in 30. [+home_care]
 """,
@@ -486,7 +486,7 @@ staff - The care package was cut so now I'm told to do a 45 minute job in 30. [+
 lived - Haven't been to the dentist in two years because there's nobody to sit with {R}.
 lived - My employer says they're 'carer friendly' but I got a warning for taking {R} to A&E.
 lived + A neighbour offered to sit with {R} on Thursdays so I can go to choir. I nearly cried.
-lived 0 How do people manage caring and full-time work? Thinking of going part time.
+lived - How do people manage caring and full-time work? Thinking of going part time.
 lived + My teenage kids have been amazing helping with {R}. Proud doesn't cover it.
 org + Our carers' wellbeing grants helped {n}0 carers take a short break this autumn.
 news - Three in five unpaid carers have not had a day off in a year, survey finds
@@ -500,7 +500,7 @@ staff - A resident was left on the floor for forty minutes because we couldn't f
 org - An inspection found residents at risk of harm from unsafe medicines management and poor infection control. [+regulation]
 news - Nurse struck off after neglect of elderly patients at nursing home [+care_homes]
 public - If you see something in a care home that worries you, report it. It might be the only report they get. [+care_homes]
-self 0 Who do I call if I'm worried about how my carer treats me? I don't want to get anyone in trouble.
+self - Who do I call if I'm worried about how my carer treats me? I don't want to get anyone in trouble.
 """,
     "culture": """
 staff - If you speak up here you get the worst rota for a month. Everyone knows it, nobody says it.
@@ -516,7 +516,7 @@ lived - Ward rang at 4pm to say {R} was coming home tonight. No equipment, no ca
 lived + The ward OT came out to the house before discharge and sorted a rail and a perching stool. So helpful.
 self - Three weeks on a ward I didn't need to be on because no agency could cover my area. [+home_care]
 staff - Spent my whole shift chasing packages instead of nursing anyone. [+home_care]
-lead 0 Our winter plan adds forty step-down beds and a seven-day discharge team.
+lead + Our winter plan adds forty step-down beds and a seven-day discharge team.
 org + Our hospital-to-home service helped {n}00 people settle back home safely this year.
 news - Patients stuck in hospital for weeks as care homes refuse new admissions [+care_homes]
 public - Half the people on my dad's ward were well enough to leave. Nowhere to go.
@@ -529,7 +529,7 @@ self - My care is so rushed I've stopped asking for a shower. Just a wash at the
 self + The carers who come to me are kind and never rush me. I feel like a person, not a job.
 staff - Got a parking ticket on a call because there's nowhere to park. Agency won't pay it. [+workforce]
 org - We have had to pause new home care referrals in the west of the county due to staffing. [+workforce]
-news 0 Council to pay home care providers for travel time in new contract [+workforce]
+news + Council to pay home care providers for travel time in new contract [+workforce]
 public - Imagine having fifteen minutes to get dressed, eat and take your meds. That's home care in England.
 """,
     "care_homes": """
@@ -566,8 +566,8 @@ public - Mental health waiting lists are so long people are getting worse while 
 lived - {R} has started hiding food around the house. Found a sandwich in the sock drawer today.
 lived - The GP says there's no point in a diagnosis 'at {his} age'. {He} deserves to know what's happening.
 lived + {R} doesn't always know my name now but {he} still holds my hand and smiles when I walk in.
-lived 0 Is there anything that helps with sundowning? Evenings are really difficult.
-self 0 Recently diagnosed with early onset dementia. Looking for others my age to talk to.
+lived - Is there anything that helps with sundowning? Evenings are really difficult.
+self - Recently diagnosed with early onset dementia. Looking for others my age to talk to.
 org 0 Our dementia carers' group meets on the last Monday of the month at the library.
 news - Dementia care costs families thousands as support falls short [+funding]
 public + Dementia-friendly cafes are such a simple idea. Every town should have one.
@@ -659,7 +659,7 @@ staff - Thirteen years a carer and I still can't get a mortgage because my hours
 staff + Got offered a permanent contract with sick pay after two years on zero hours. Actually cried in the office.
 staff 0 For anyone coming over on a health and care visa: keep copies of every payslip, trust me.
 lead - We're paying agency nurses sixty quid an hour to cover shifts our own staff would do for half if we could afford to employ them.
-lead 0 Our workforce plan for next year assumes we keep losing a fifth of new starters in the first three months.
+lead - Our workforce plan for next year assumes we keep losing a fifth of new starters in the first three months.
 org - The sector lost more experienced care workers last year than it recruited. Pay is the reason they give.
 news 0 Minister meets care providers to discuss overseas recruitment rules
 public + The lads who do my grandad's calls are the best of us. Polite, funny, patient. Pay them properly.
@@ -688,16 +688,16 @@ public 0 How many hours a week do you need to care for someone to count as a car
     "safeguarding": """
 lived - Dad came home from respite with a black eye and a bed sore. The home's explanation was that he 'fell'.
 lived - The carer has been taking Mum's bank card to do her shopping. Money's going out that we can't account for.
-lived 0 If I suspect financial abuse by a relative, do I go to the police or to adult social care?
+lived - If I suspect financial abuse by a relative, do I go to the police or to adult social care?
 staff - Night staff are locking residents' doors so they can get through the round. I've reported it twice.
 staff + Our new falls sensors mean we get to people in seconds, not twenty minutes. Fewer injuries already.
-lead 0 Safeguarding thresholds vary so much between councils that the same concern gets a visit in one and a letter in another.
+lead - Safeguarding thresholds vary so much between councils that the same concern gets a visit in one and a letter in another.
 news - Care worker filmed slapping resident is sacked [+care_homes]
 public - Nobody should have to put a camera in their mum's room to make sure she's safe. Yet here we are.
 """,
     "culture": """
 staff - The same three people get the good shifts because they're mates with the deputy. Everyone else gets nights.
-staff 0 How do you raise something with the provider when the problem is the manager?
+staff - How do you raise something with the provider when the problem is the manager?
 lead + We now hold a monthly 'what went wrong' meeting with no blame. People actually talk.
 lived - Every time we ask to see the incident log the answer is 'data protection'.
 org 0 We've appointed an independent Freedom to Speak Up guardian for all staff and volunteers.
@@ -738,7 +738,7 @@ news - Care home fined after resident's fall from window [+safeguarding]
 lived - My son's been in a secure hospital for five years. Nobody can tell me what he needs to do to come home.
 lived - The supported living staff take the residents to the same supermarket every day because it's the only trip on the rota.
 lived + My autistic son went on his first holiday without us, with his support team. He sent a postcard.
-self 0 Where can I get an autism assessment as an adult? My GP said the list is closed.
+self - Where can I get an autism assessment as an adult? My GP said the list is closed.
 staff - Restrictive practice should be a last resort. Where I work it's a Tuesday.
 org + Our self-advocates are running training for hospital staff on how to talk to people with a learning disability.
 news - Families of autistic adults in hospital demand action after fresh deaths
@@ -750,7 +750,7 @@ lived - Mum's been waiting for a psychiatrist for nine months. The GP keeps uppi
 lived + The crisis house was calm and kind. Four nights there and she came home herself again.
 self 0 Has anyone used a crisis house instead of a hospital admission? What's it like?
 staff - We're sending young people to adult wards because there are no beds for them anywhere.
-lead 0 Section 117 aftercare disputes between health and social care are taking months to resolve. [+funding]
+lead - Section 117 aftercare disputes between health and social care are taking months to resolve. [+funding]
 news - Record number of people detained under Mental Health Act
 public + The guy who runs the men's shed in our village has done more for local mental health than any strategy.
 """,
@@ -761,7 +761,7 @@ lived + The dementia adviser came to the house, listened for an hour and left us
 lived 0 What happens with lasting power of attorney if someone already has a dementia diagnosis?
 staff - We're putting people with advanced dementia on general wards where nobody has time to sit with them.
 org + Our memory café has a new home in the church hall, with parking. Same tea, same biscuits, same welcome.
-news 0 NHS launches dementia diagnosis drive in areas with lowest rates
+news + NHS launches dementia diagnosis drive in areas with lowest rates
 public - Dementia is the leading cause of death in this country and we still treat the care as optional.
 """,
     "personalisation": """
@@ -836,15 +836,15 @@ other - Three parcels, three different days, three missed delivery cards. Why.
 # and members of the public who mention family without being carers.
 FOURTH_THEMES = {
     "workforce": """
-news 0 Care workers to be included in new fair pay talks, department confirms
-org 0 Our annual workforce report shows turnover fell slightly but vacancies remain high.
+news + Care workers to be included in new fair pay talks, department confirms
+org - Our annual workforce report shows turnover fell slightly but vacancies remain high.
 lead - We've cut agency use by paying our own staff more. It's the only thing that has ever worked.
 lead 0 We are reviewing sleep-in rates across our supported living services this spring.
 public 0 What's the actual hourly rate for care workers now? Seen figures from £11 to £14.
 staff + Not a bad week. Regular clients, no double-ups, and I got home before the kids' bedtime.
 """,
     "funding": """
-news 0 Council outlines adult social care savings ahead of budget vote
+news - Council outlines adult social care savings ahead of budget vote
 org 0 The consultation on changes to care charges closes on Friday. Paper copies are available at libraries.
 lead - We are rationing care by waiting list because the budget ran out in October.
 public - My dad paid into the system for fifty years and still had to sell his flat to pay for his care home.
@@ -852,13 +852,13 @@ lived + Not the outcome we feared: the council will fund Mum's night care after 
 """,
     "unpaid_carers": """
 news 0 Charity publishes annual State of Caring survey
-org 0 Carers can now book a free health check at any of our partner pharmacies.
+org + Carers can now book a free health check at any of our partner pharmacies.
 public 0 My neighbour looks after her husband full time. Is there anything practical I can do to help?
 lived + It's not perfect, but the sitting service gives me four hours a week and I'm a nicer person for it.
 lead 0 We are updating our carers' strategy and want to hear from working carers.
 """,
     "safeguarding": """
-news 0 Safeguarding review published into care provider after resident's death
+news - Safeguarding review published into care provider after resident's death
 org 0 If you are worried an adult is being abused or neglected, you can report it to us 24 hours a day.
 lead - We had four medication errors last month. Each one is reviewed, and each one is one too many.
 public - Read the inquest report about that care home. Nobody should die thirsty in England in 2026.
@@ -913,7 +913,7 @@ lead - Too many direct payments are really just agency care with extra paperwork
 public + My cousin uses a personal budget to employ two PAs and it's given her a proper life.
 """,
     "community_models": """
-news 0 Council funds community groups to support older people living alone
+news + Council funds community groups to support older people living alone
 org 0 Shared Lives information evening on Thursday at the library. Come and find out more.
 lead + Our neighbourhood teams know people by name. That's the whole point.
 public + Our village lunch club is run by volunteers and it's the highlight of the week for half the street.
@@ -922,7 +922,7 @@ public + Our village lunch club is run by volunteers and it's the highlight of t
 news 0 CQC publishes ratings for home care providers in the region
 org 0 Our latest inspection report is available on our website and the CQC website.
 lead - A rating from four years ago tells families nothing about the service today.
-public 0 Where do you complain if you're unhappy with a care home and the home won't listen?
+public - Where do you complain if you're unhappy with a care home and the home won't listen?
 """,
     "benefits": """
 news 0 Government publishes figures on Carer's Allowance overpayments
@@ -970,9 +970,9 @@ public - Cost of living is hitting disabled people hardest: their care charges w
 """,
     "unpaid_carers": """
 lived - Sandwich carer: school run, then Mum's meds, then work, then Mum again. No one asks how I am.
-lived 0 Does anyone have a carers' emergency plan? What happens to Dad if I get ill?
+lived - Does anyone have a carers' emergency plan? What happens to Dad if I get ill?
 lived + Replacement care for one afternoon a week means I can finally see my own GP.
-org 0 Carers' breaks fund now open: grants for a short break, a course or equipment.
+org + Carers' breaks fund now open: grants for a short break, a course or equipment.
 news - Carers forced to give up work to look after relatives, study finds
 self + My grandson pops in every evening to check on me and never makes me feel like a job.
 """,
@@ -1034,7 +1034,7 @@ news - Police spending hours with people in mental health crisis as beds run out
     "dementia": """
 lived - The memory assessment took a year and the diagnosis letter arrived with no phone number to call.
 lived + Dad's dementia nurse explained Lewy body to us in plain words. Finally we understand the hallucinations.
-lived 0 Any tips for making the house safer for someone with cognitive decline? Mum keeps leaving the gas on.
+lived - Any tips for making the house safer for someone with cognitive decline? Mum keeps leaving the gas on.
 staff - We haven't had dementia training in three years and half the residents have a diagnosis.
 org 0 Free dementia awareness sessions for local businesses every month.
 public + Seeing the choir of people with dementia sing at the cathedral was the best thing I've seen all year.
@@ -1052,7 +1052,7 @@ self 0 My GP mentioned social prescribing. What does a community connector actua
 lead + Local Area Coordination has cut repeat visits to A&E among the people we walk alongside.
 lead 0 We're co-producing the new day opportunities offer with people who use them and their families.
 org + Our community connectors helped 300 people find a group, a class or a friend this year.
-news 0 Social prescribing scheme expands to every GP practice in the county
+news + Social prescribing scheme expands to every GP practice in the county
 """,
     "regulation": """
 lived - Healthwatch passed on our concerns months ago. Still no inspection.
@@ -1071,10 +1071,10 @@ org 0 We can help you check you're getting every benefit you're entitled to as a
 news - Sanctions on disabled claimants rise, figures show
 """,
     "reform": """
-lead 0 The Care Act was meant to put wellbeing first. Ten years on, we're mostly rationing.
+lead - The Care Act was meant to put wellbeing first. Ten years on, we're mostly rationing.
 lead - The Dilnot cap would have protected families. Scrapping it was a choice.
 org 0 We've submitted evidence on devolving social care funding to regional mayors.
-public 0 Is the social care green paper ever actually coming, or is that a running joke now?
+public - Is the social care green paper ever actually coming, or is that a running joke now?
 news 0 Ten-year plan for adult social care promised by spring
 lived - Another review, another year of us paying for Dad's care out of the house money. [+funding]
 """,

@@ -82,7 +82,7 @@ class CareModels(BaseEstimator):
                  C_sentiment: float = 4.0, C_voice: float = 32.0, C_themes: float = 16.0,
                  theme_threshold: float = 0.3, theme_floor: float = 0.1,
                  theme_relative: float | None = 0.5, theme_class_weight: str | None = "balanced",
-                 post_weight: float = 2.0, nb_weight: float = 0.5,
+                 post_weight: float = 4.0, nb_weight: float = 0.5,
                  voice_by_relevance: bool = True):
         self.themes = themes
         self.seed = seed

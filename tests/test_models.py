@@ -22,9 +22,11 @@ from groundswell.models import (
     ModelError,
     MultiLabelHead,
     Prediction,
+    confusion,
     evaluate,
     load_corpus,
     load_models,
+    predict_labels,
     train_models,
 )
 from groundswell.models._care import compatible
@@ -257,3 +259,28 @@ def test_seed_corpus_is_complete_and_split_once() -> None:
         if any(jaccard(mine, seen[i]) >= 0.6 for i, n in shared.items() if n >= 0.6 * len(mine)):
             near.append(r["id"])
     assert near == []
+
+
+def test_confusion_agrees_with_the_scores(models: CareModels) -> None:
+    recs = load_corpus("test")[:200]
+    matrices, wrong = confusion(models, recs)
+    pred = predict_labels(models, recs)
+    # Rows are the truth: each row sums to that class's count; the diagonal is what is right.
+    sent = np.array(matrices["sentiment"]["matrix"])
+    labels = matrices["sentiment"]["labels"]
+    for i, label in enumerate(labels):
+        assert sent[i].sum() == sum(r["sentiment"] == label for r in recs)
+    assert np.trace(sent) == sum(p["sentiment"] == r["sentiment"] for p, r in zip(pred, recs, strict=True))
+    rel = np.array(matrices["relevance"]["matrix"])
+    assert rel.sum() == len(recs) and rel[0].sum() == sum(r["relevant"] for r in recs)
+    assert sum(np.array(matrices["voice"]["matrix"]).diagonal()) == sum(
+        p["voice"] == r["voice"] for p, r in zip(pred, recs, strict=True))
+    assert set(matrices["themes"]["f1"]) <= set(DEFAULT_THEMES)
+    # Every post with a wrong label is listed once, with only its wrong labels under "predicted".
+    right = [r for r, p in zip(recs, pred, strict=True)
+             if all(r[k] == p[k] for k in ("relevant", "sentiment", "voice"))
+             and (not r["relevant"] or set(r["themes"]) == set(p["themes"]))]
+    assert len(wrong) + len(right) == len(recs) and 0 < len(wrong) < len(recs)
+    for w in wrong:
+        assert w["predicted"] and all(w[k] != v if k != "themes" else set(w[k]) != set(v)
+                                      for k, v in w["predicted"].items())

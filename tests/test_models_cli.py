@@ -88,3 +88,17 @@ def test_classify_labels_imported_posts(here: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Labelled 3 posts" in result.stdout
     assert "Labelled 0 posts" in runner.invoke(app, ["classify"]).stdout
+
+
+def test_eval_confusion_and_errors_file(here: Path) -> None:
+    recs = load_corpus("test")[:60]
+    data = _write(here / "labels.jsonl", recs)
+    errors = here / "wrong.jsonl"
+    result = runner.invoke(app, ["eval", "--data", str(data), "--confusion", "--errors", str(errors)])
+    assert result.exit_code == 0, result.output
+    assert "rows are the truth" in result.stdout and "per post predicted" in result.stdout
+    wrong = [json.loads(line) for line in errors.read_text().splitlines()]
+    assert f"Wrote {len(wrong)} posts" in result.stdout.replace("\n", " ")
+    assert all(w["predicted"] and w["text"] in {r["text"] for r in recs} for w in wrong)
+    out = json.loads(runner.invoke(app, ["eval", "--data", str(data), "--json", "--confusion"]).stdout)
+    assert sum(map(sum, out["confusion"]["sentiment"]["matrix"])) == 60

@@ -70,17 +70,34 @@ def eval_(
              "general_sentiment."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
     vader: bool = typer.Option(False, "--vader", help="Also score VADER's sentiment on the file."),
+    show_confusion: bool = typer.Option(
+        False, "--confusion",
+        help="Also show where the models go wrong: confusion matrices (rows are the truth), "
+             "each theme's F1 and themes per post."),
+    errors: Path | None = typer.Option(
+        None, "--errors", dir_okay=False,
+        help="Write every post with a wrong label to this JSON Lines file, with the models' "
+             "labels under \"predicted\"."),
 ) -> None:
     """Score the current models on a labelled file (default: the seed corpus's test split)."""
-    from ..models import evaluate, vader_evaluate
+    from ..models import confusion, evaluate, vader_evaluate
 
     records, name = _records(data, split)
-    result = evaluate(_models(_config_or_none()), records)
+    models = _models(_config_or_none())
+    result = evaluate(models, records)
     baseline = vader_evaluate(records) if vader else None
+    matrices: dict = {}
+    if show_confusion or errors:
+        matrices, wrong = confusion(models, records)
+        if errors:
+            with errors.open("w", encoding="utf-8") as fh:
+                fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in wrong)
     if as_json:
         out = dict(result)
         if baseline is not None:
             out["vader"] = {"sentiment": baseline["sentiment"]}
+        if show_confusion:
+            out["confusion"] = matrices
         typer.echo(json.dumps(out))
         return
     table = Table(title=f"Models on {name} ({result['n']} posts)")
@@ -95,6 +112,33 @@ def eval_(
         for measure, value in baseline["sentiment"].items():
             table.add_row("VADER sentiment", measure, f"{value:.3f}")
     console.print(table)
+    if show_confusion:
+        _print_confusion(matrices)
+    if errors:
+        console.print(f"Wrote {len(wrong)} posts with a wrong label to {errors}.")
+
+
+def _print_confusion(matrices: dict) -> None:
+    for head in ("relevance", "sentiment", "voice"):
+        if head not in matrices:
+            continue
+        labels, m = matrices[head]["labels"], matrices[head]["matrix"]
+        table = Table(title=f"{head}: rows are the truth, columns the prediction")
+        table.add_column("truth")
+        for label in labels:
+            table.add_column(label, justify="right")
+        for label, row in zip(labels, m, strict=True):
+            table.add_row(label, *(str(n) for n in row))
+        console.print(table)
+    if "themes" in matrices:
+        t = matrices["themes"]
+        table = Table(title=f"themes: {t['per_post_predicted']:.2f} per post predicted, "
+                            f"{t['per_post_true']:.2f} true")
+        table.add_column("theme")
+        table.add_column("f1", justify="right")
+        for theme, f1 in sorted(t["f1"].items(), key=lambda kv: kv[1]):
+            table.add_row(theme, f"{f1:.3f}")
+        console.print(table)
 
 
 @app.command()

@@ -18,7 +18,7 @@ from ._corpus import (
     load_corpus,
     read_labelled,
 )
-from ._evaluate import evaluate, vader_evaluate
+from ._evaluate import confusion, evaluate, predict_labels, vader_evaluate
 from ._features import CareFeaturizer
 from ._heads import LinearHead, MultiLabelHead
 
@@ -33,11 +33,13 @@ __all__ = [
     "ModelError",
     "MultiLabelHead",
     "Prediction",
+    "confusion",
     "corpus_path",
     "default_model_dir",
     "evaluate",
     "load_corpus",
     "load_models",
+    "predict_labels",
     "read_labelled",
     "train_models",
     "vader_evaluate",

@@ -13,8 +13,8 @@ SENTIMENTS: tuple[str, ...] = ("negative", "neutral", "positive")
 VOICES: tuple[str, ...] = (
     "person", "carer", "worker", "professional", "organisation", "media", "other",
 )
-SPLITS = ("train", "test", "unseen", "blind", "fresh", "holdout", "holdout2", "holdout3", "holdout4", "holdout5",
-          "general_sentiment")
+SPLITS = ("train", "test", "unseen", "blind", "fresh", "holdout", "holdout2", "holdout3",
+          "holdout4", "holdout5", "holdout6", "general_sentiment")
 
 
 def corpus_path(split: str) -> Path:

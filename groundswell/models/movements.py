@@ -4,8 +4,7 @@
 
 1. Every post becomes a set of terms: content words, adjacent-word phrases and hashtags.
 2. A term *bursts* when its share of this week's posts is at least ``min_growth`` times its share
-   of the baseline's (smoothed), the excess is significant (a Poisson score test, z ≥ ``min_z``,
-   that counts the noise of the baseline as well as the week's), and it
+   of the baseline's (smoothed), the excess is significant (a Poisson z-score ≥ ``min_z``), and it
    is used by at least ``min_authors`` distinct authors, none of whom wrote more than half of it.
 3. Bursting terms that share most of their posts are grouped into one movement; its label comes
    from its most distinctive terms, so movements are not limited to the taxonomy. A movement of
@@ -108,19 +107,16 @@ def detect_movements(
     for ts in base_terms:
         bc.update(ts)
 
-    # The week's count c against the baseline sample's count k: under "nothing changed" both
-    # are Poisson with one rate, and c - r·k (r = week posts per sampled baseline post) has
-    # variance r·(c + k). This score test counts the noise of a small or sampled baseline: a
-    # text that happens to be rarer in the sample than in the week is not a burst.
-    r = n_week / max(1, len(base))
+    ratio = n_week / n_base
     cands: dict[str, float] = {}
     for term, c in wc.items():
         if c < min_posts:
             continue
-        k = bc.get(term, 0)
-        e = k * r
+        b = bc.get(term, 0) * base_scale
+        e = b * ratio
         growth = (c + 2.0) / (e + 2.0)
-        z = (c - e) / math.sqrt(r * (c + k) + 1.0)
+        # Poisson z for the difference of two rates: the baseline's own noise counts too.
+        z = (c - e) / math.sqrt(e + b * ratio * ratio + 1.0)
         if growth >= min_growth and z >= min_z:
             cands[term] = z
     authors = [_author(p) for p in week]

@@ -120,31 +120,38 @@ def detect_movements(
         if growth >= min_growth and z >= min_z:
             cands[term] = z
     authors = [_author(p) for p in week]
-    posts_of: dict[str, list[int]] = {t: [] for t in cands}
-    if cands:
-        for i, ts in enumerate(week_terms):
-            for t in ts.intersection(cands):
-                posts_of[t].append(i)
+    posts_of = _index(week_terms, cands)
     bursting = []
     for t, _z in sorted(cands.items(), key=lambda kv: (-kv[1], kv[0])):
         by = Counter(authors[i] for i in posts_of[t])
         if len(by) >= min_authors and by.most_common(1)[0][1] <= 0.5 * len(posts_of[t]):
             bursting.append(t)
-    clusters = _cluster(bursting[:300], posts_of)
+    clusters = [ts for ts in _cluster(bursting[:300], posts_of)
+                # a lone word needs a much stronger burst than a cluster of related terms
+                if len(ts) > 1 or cands[ts[0]] >= min_z * 1.5]
+    # Membership by index: which week and baseline posts hold each term of a movement (or of
+    # last week's movements), found in one pass over each rather than one pass a movement.
+    prev = [p for p in previous if p.get("kind", "conversation") == "conversation" and p.get("terms")]
+    tracked = {t for ts in clusters for t in ts} | {t for p in prev for t in p["terms"]}
+    week_of = _index(week_terms, tracked - set(posts_of))
+    week_of.update(posts_of)
+    base_of = _index(base_terms, tracked)
+
+    def growth(terms: Sequence[str], n_members: int) -> float:
+        e = len(_members(terms, base_of)) * base_scale / n_base * n_week
+        return round((n_members + 2.0) / (e + 2.0), 2)
 
     movements = []
     for terms in clusters:
-        if len(terms) == 1 and cands[terms[0]] < min_z * 1.5:
-            continue  # a lone word needs a much stronger burst than a cluster of related terms
-        members = [i for i, ts in enumerate(week_terms) if _member(terms, ts)]
+        members = _members(terms, week_of)
         m = _describe(terms, members, week, week_terms, authors, start, tz)
         if m["authors"] < min_authors:
             continue
-        m["growth"] = _growth(terms, len(members), base_terms, base_scale, n_base, n_week)
+        m["growth"] = growth(terms, len(members))
         movements.append(m)
 
-    movements = _track(movements, previous, week, week_terms, authors, base_terms, base_scale,
-                       n_base, n_week, start, tz, min_authors, str(period))
+    movements = _track(movements, prev, week, week_terms, authors, week_of, growth, start, tz,
+                       str(period))
     for m in movements:
         m["score"] = _score(m)
     movements.sort(key=lambda m: (-m["score"], m["id"]))
@@ -299,17 +306,21 @@ def _terms_label(terms: Sequence[str]) -> str:
     return " · ".join(chosen)
 
 
-def _member(terms: Sequence[str], post: set[str]) -> bool:
-    """A post belongs to a movement when it has the lead term or two of its terms."""
-    if terms[0] in post:
-        return True
-    return len(post.intersection(terms)) >= 2
+def _index(term_sets: Sequence[set[str]], terms: set[str]) -> dict[str, list[int]]:
+    """For each of ``terms``, the positions of the posts that hold it."""
+    where: dict[str, list[int]] = {t: [] for t in terms}
+    if terms:
+        for i, ts in enumerate(term_sets):
+            for t in ts.intersection(terms):
+                where[t].append(i)
+    return where
 
 
-def _growth(terms, n_members, base_terms, base_scale, n_base, n_week) -> float:
-    in_base = sum(1 for ts in base_terms if _member(terms, ts)) * base_scale
-    e = in_base / n_base * n_week
-    return round((n_members + 2.0) / (e + 2.0), 2)
+def _members(terms: Sequence[str], where: dict[str, list[int]]) -> list[int]:
+    """The posts of a movement, in order: those with its lead term or two of its terms."""
+    hits = Counter(i for t in set(terms) for i in where[t])
+    lead = set(where[terms[0]])
+    return sorted(i for i, n in hits.items() if n >= 2 or i in lead)
 
 
 def _score(m: dict[str, Any]) -> float:
@@ -338,9 +349,8 @@ def _status(now: int, before: int) -> str:
     return "steady"
 
 
-def _track(movements, previous, week, week_terms, authors, base_terms, base_scale, n_base,
-           n_week, start, tz, min_authors, period) -> list[dict[str, Any]]:
-    prev = [p for p in previous if p.get("kind", "conversation") == "conversation" and p.get("terms")]
+def _track(movements, prev, week, week_terms, authors, week_of, growth, start, tz,
+           period) -> list[dict[str, Any]]:
     used: set[str] = set()
     for m in movements:
         best, best_sim = None, 0.0
@@ -364,12 +374,12 @@ def _track(movements, previous, week, week_terms, authors, base_terms, base_scal
     for p in prev:
         if p["id"] in used:
             continue
-        members = [i for i, ts in enumerate(week_terms) if _member(p["terms"], ts)]
+        members = _members(p["terms"], week_of)
         if not members:
             continue
         m = _describe(list(p["terms"]), members, week, week_terms, authors, start, tz)
         m["label"] = p.get("label") or m["label"]
-        m["growth"] = _growth(p["terms"], len(members), base_terms, base_scale, n_base, n_week)
+        m["growth"] = growth(p["terms"], len(members))
         status = _status(len(members), int(p.get("posts") or 0))
         if m["growth"] < 1.5:  # back to its usual level: it fades once, then it is gone
             status = "fading"

@@ -66,7 +66,7 @@ def eval_(
                                      help="Labelled JSON Lines (format in docs/architecture.md)."),
     split: str | None = typer.Option(
         None, "--split",
-        help="A shipped set instead: test, unseen, blind, fresh, holdout, holdout2 … holdout6, "
+        help="A shipped set instead: test, unseen, blind, fresh, holdout, holdout2 … holdout7, "
              "general_sentiment."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
     vader: bool = typer.Option(False, "--vader", help="Also score VADER's sentiment on the file."),

@@ -14,7 +14,7 @@ VOICES: tuple[str, ...] = (
     "person", "carer", "worker", "professional", "organisation", "media", "other",
 )
 SPLITS = ("train", "test", "unseen", "blind", "fresh", "holdout", "holdout2", "holdout3",
-          "holdout4", "holdout5", "holdout6", "general_sentiment")
+          "holdout4", "holdout5", "holdout6", "holdout7", "general_sentiment")
 
 
 def corpus_path(split: str) -> Path:

@@ -431,8 +431,7 @@ class CareFeaturizer(TransformerMixin, BaseEstimator):
         if len(table) == 0 or len(keys) == 0:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty, empty
-        at = np.minimum(np.searchsorted(table, keys), len(table) - 1)
-        hit = table[at] == keys
+        at, hit = _find(table, keys)
         starts = ptr[at[hit]]
         counts = ptr[at[hit] + 1] - starts
         return _gather(doc[hit], starts, counts, mark_ids, where[hit])
@@ -451,8 +450,7 @@ class CareFeaturizer(TransformerMixin, BaseEstimator):
             col[sel] = dense[val[sel]]
         sel = np.flatnonzero(ns == _NS_BIGRAM)
         if len(self.bigram_keys_) and len(sel):
-            at = np.minimum(np.searchsorted(self.bigram_keys_, val[sel]), len(self.bigram_keys_) - 1)
-            hit = self.bigram_keys_[at] == val[sel]
+            at, hit = _find(self.bigram_keys_, val[sel])
             col[sel[hit]] = self.bigram_cols_[at[hit]]
         ok = col >= 0
         m = sp.csr_matrix((np.ones(int(ok.sum())), (doc[ok], col[ok])),
@@ -497,6 +495,14 @@ def _csr(rows: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
     np.cumsum([len(r) for r in rows], out=ptr[1:])
     ids = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=int(ptr[-1]))
     return ptr, ids
+
+
+def _find(table: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each key sits in the sorted ``table``, and whether it is there. The same words and
+    word pairs recur all through a batch, so each distinct key is searched for once."""
+    uniq, inv = np.unique(keys, return_inverse=True)
+    at = np.minimum(np.searchsorted(table, uniq), len(table) - 1)
+    return at[inv], (table[at] == uniq)[inv]
 
 
 def _gather(doc, starts, counts, values, where):

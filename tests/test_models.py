@@ -29,7 +29,7 @@ from groundswell.models import (
     predict_labels,
     train_models,
 )
-from groundswell.models._care import compatible
+from groundswell.models._care import compatible, seed_corpus_id
 from groundswell.models._features import analyze
 from groundswell.posts import jaccard, shingles
 
@@ -131,6 +131,22 @@ def test_save_and_load_predict_the_same(models: CareModels, tmp_path: Path) -> N
     before = (tmp_path / "care_models.skops").stat().st_mtime_ns
     assert load_models(tmp_path).version == models.version
     assert (tmp_path / "care_models.skops").stat().st_mtime_ns == before
+
+
+def test_models_from_an_older_seed_corpus_load_with_a_warning(
+    models: CareModels, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    models.save(tmp_path)
+    meta_path = tmp_path / "care_models.json"
+    meta = json.loads(meta_path.read_text())
+    assert meta["seed_corpus"] == seed_corpus_id()
+    with caplog.at_level("WARNING", logger="groundswell.models._care"):
+        load_models(tmp_path)
+    assert "older seed corpus" not in caplog.text
+    meta_path.write_text(json.dumps({**meta, "seed_corpus": "0" * 12}))
+    with caplog.at_level("WARNING", logger="groundswell.models._care"):
+        assert load_models(tmp_path).version == models.version  # kept: the user's own training
+    assert "older seed corpus" in caplog.text and "groundswell train" in caplog.text
 
 
 def test_damaged_or_incompatible_models_are_retrained(models: CareModels, tmp_path: Path) -> None:

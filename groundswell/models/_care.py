@@ -26,7 +26,7 @@ from sklearn.base import BaseEstimator
 
 from ..config import DEFAULT_THEMES
 from ..errors import ModelError
-from ._corpus import load_corpus, validate_records
+from ._corpus import corpus_path, load_corpus, validate_records
 from ._features import CareFeaturizer, general_sentiment_words, load_lexicon
 from ._heads import LinearHead, MultiLabelHead
 
@@ -250,6 +250,7 @@ class CareModels(BaseEstimator):
         meta = {
             "format": FORMAT_VERSION, "version": self.version_, "sklearn": sklearn.__version__,
             "themes": list(self.theme_ids_), "n_trained": self.n_trained_,
+            "seed_corpus": seed_corpus_id(),
         }
         with tempfile.NamedTemporaryFile(dir=model_dir, suffix=".tmp", delete=False) as fh:
             tmp = Path(fh.name)
@@ -339,6 +340,11 @@ def train_models(extra: list[dict] | None = None, themes: Sequence[str] | None =
     return model.fit([r["text"] for r in records], records)
 
 
+def seed_corpus_id() -> str:
+    """A short hash of the shipped training corpus, saved with models trained on it."""
+    return hashlib.sha256(corpus_path("train").read_bytes()).hexdigest()[:12]
+
+
 def compatible(meta: dict, themes: Sequence[str]) -> bool:
     """Whether saved models (their metadata) can serve this version and this taxonomy."""
     return (meta.get("format") == FORMAT_VERSION and meta.get("sklearn") == sklearn.__version__
@@ -358,9 +364,15 @@ def load_models(model_dir: Path | None = None, themes: Sequence[str] | None = No
             meta = {}
         if compatible(meta, wanted):
             try:
-                return CareModels.load(model_dir)
+                models = CareModels.load(model_dir)
             except ModelError as exc:
                 log.warning("retraining: %s", exc)
+            else:
+                if meta.get("seed_corpus") != seed_corpus_id():
+                    log.warning("the models in %s were trained on an older seed corpus; "
+                                "`groundswell train` retrains them on this release's corpus "
+                                "(with your labelled files and feedback)", model_dir)
+                return models
         else:
             log.info("saved models in %s are for another version or taxonomy; retraining", model_dir)
     models = train_models(themes=themes)

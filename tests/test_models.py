@@ -30,6 +30,7 @@ from groundswell.models import (
     train_models,
 )
 from groundswell.models._care import compatible, seed_corpus_id
+from groundswell.models._corpus import SPLITS
 from groundswell.models._features import analyze
 from groundswell.posts import jaccard, shingles
 
@@ -259,8 +260,7 @@ def test_seed_corpus_is_complete_and_split_once() -> None:
     # The holdout sets were written by writers who read none of the rest; nothing the models
     # learn from or are tested on is a copy or a near copy of them (word-bigram Jaccard 0.6, the
     # store's own near-duplicate rule).
-    names = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7")
-    holdout = [r for s in names for r in load_corpus(s)]
+    holdout = [r for s in SPLITS if s.startswith("holdout") for r in load_corpus(s)]
     assert len(holdout) >= 3400 and sum(r["relevant"] for r in holdout) >= 2700
     assert all((len(r["themes"]) > 0) == r["relevant"] for r in holdout)
     assert len({r["id"] for r in holdout}) == len(holdout)

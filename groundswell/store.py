@@ -273,8 +273,7 @@ class Store:
                 # Counts only grow: a later read that sees fewer (a deleted reply, a source
                 # that stopped reporting) never undoes what was seen.
                 old = tuple(existing[1:])
-                counts = tuple(max(a or 0, b or 0) for a, b in zip(old, (post.likes, post.reposts, post.replies),
-                                                                  strict=True))
+                counts = tuple(map(max, old, (post.likes, post.reposts, post.replies)))
                 if counts != old:
                     conn.execute(
                         posts.update()
